@@ -1,0 +1,117 @@
+"""`cnbudget`: thin commands over the library (see ../shared/CONTRACT.md)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+# No network to report to, and the telemetry service races the migrations of a fresh PREFECT_HOME.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+out = Console()
+err = Console(stderr=True)
+
+
+def default_db() -> Path:
+    return Path(os.environ.get("CNBUDGET_DB", "data/cnbudget.duckdb"))
+
+
+DbOption = typer.Option(None, "--db", help="DuckDB file (default: $CNBUDGET_DB or data/cnbudget.duckdb)")
+
+
+@app.command()
+def ingest(sources: Optional[list[str]] = typer.Argument(None, help="paths, directories, file:// or http(s):// URLs"),
+           sources_file: Optional[Path] = typer.Option(None, "--sources", help="CSV manifest (url, overrides)"),
+           db: Optional[Path] = DbOption) -> None:
+    """Run the ingest flow: fetch, detect layout, extract, normalize, check, load."""
+    from .ingest import ingest_flow
+    from .manifest import ManifestError, read_manifest
+
+    if not sources and not sources_file:
+        raise typer.BadParameter("give at least one SOURCE or --sources FILE")
+    try:
+        manifest = read_manifest(sources_file) if sources_file else []
+    except ManifestError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    outcomes = ingest_flow(list(sources or []), str(db or default_db()), manifest)
+    table = Table(title=f"cnbudget: {len(outcomes)} documents into {db or default_db()}")
+    for col in ("source", "status", "layout", "department", "year", "kind", "line items", "failed checks"):
+        table.add_column(col)
+    for o in outcomes:
+        table.add_row(Path(o.source).name, o.status, o.layout or "", o.department or "", str(o.fiscal_year or ""),
+                      o.report_kind or "", str(o.line_items), str(o.failed_checks))
+    out.print(table)
+    bad = [o for o in outcomes if o.status == "failed"]
+    for o in bad:
+        err.print(f"cnbudget: {o.source}: {o.error}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(1 if bad else 0)
+
+
+@app.command()
+def sql(query: str = typer.Argument(..., help="a read-only SELECT"),
+        db: Optional[Path] = DbOption,
+        fmt: str = typer.Option("table", "--format", help="table | csv | json")) -> None:
+    """Run a read-only query."""
+    from warehouse.query import QueryError, run_sql
+
+    if fmt not in ("table", "csv", "json"):
+        raise typer.BadParameter("--format must be table, csv or json")
+    try:
+        cols, rows = run_sql(db or default_db(), query)
+    except QueryError as exc:
+        err.print(f"cnbudget sql: {exc}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    _print_rows(cols, rows, fmt)
+
+
+@app.command()
+def checks(doc: Optional[str] = typer.Option(None, "--doc", help="one document (doc_id or its prefix)"),
+           only_failed: bool = typer.Option(False, "--failed", help="only failed checks"),
+           db: Optional[Path] = DbOption) -> None:
+    """The accounting-identity results."""
+    from warehouse.query import QueryError, run_sql
+
+    where, params = [], []
+    if doc:
+        where.append(f"doc_id LIKE '{doc.replace(chr(39), '')}%'")
+    if only_failed:
+        where.append("NOT passed")
+    q = ("SELECT substr(doc_id, 1, 12) AS doc, check_id, table_code, subject, expected, actual, passed, message "
+         f"FROM checks {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY doc_id, check_id, subject")
+    try:
+        cols, rows = run_sql(db or default_db(), q)
+    except QueryError as exc:
+        err.print(f"cnbudget checks: {exc}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    _print_rows(cols, rows, "table")
+
+
+def _print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(cols)
+        w.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+    elif fmt == "json":
+        sys.stdout.write(json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, default=str) + "\n")
+    else:
+        table = Table()
+        for c in cols:
+            table.add_column(c)
+        for r in rows:
+            table.add_row(*("" if v is None else str(v) for v in r))
+        out.print(table)
+
+
+def main() -> None:
+    app()

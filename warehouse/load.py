@@ -1,0 +1,65 @@
+"""One transaction per document: its rows replace whatever an earlier run loaded for it."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from .schema import ensure_schema
+
+DOC_COLUMNS = ("doc_id", "source_url", "fetched_at", "media_type", "layout", "province", "city", "county",
+               "region_code", "department", "fiscal_year", "report_kind", "status", "error", "superseded_by")
+
+
+@dataclass(slots=True)
+class DocumentRecord:
+    doc_id: str
+    source_url: str
+    fetched_at: datetime
+    media_type: str | None = None
+    layout: str | None = None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    region_code: str | None = None
+    department: str | None = None
+    fiscal_year: int | None = None
+    report_kind: str | None = None
+    status: str = "ok"
+    error: str | None = None
+    superseded_by: str | None = None
+
+
+def connect(db: str | Path) -> duckdb.DuckDBPyConnection:
+    Path(db).parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db))
+    ensure_schema(con)
+    return con
+
+
+def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, items: pl.DataFrame,
+                  checks: pl.DataFrame) -> None:
+    """Replace the document's rows atomically: a crash leaves the previous state, a re-run no duplicates."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in ("line_items", "checks"):
+            con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])
+        con.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
+        values = asdict(doc)
+        con.execute(f"INSERT INTO documents ({', '.join(DOC_COLUMNS)}) VALUES ({', '.join('?' * len(DOC_COLUMNS))})",
+                    [values[c] for c in DOC_COLUMNS])
+        if items.height:
+            con.register("_items", items)
+            con.execute(f"INSERT INTO line_items ({', '.join(items.columns)}) SELECT * FROM _items")
+            con.unregister("_items")
+        if checks.height:
+            con.register("_checks", checks)
+            con.execute(f"INSERT INTO checks ({', '.join(checks.columns)}) SELECT * FROM _checks")
+            con.unregister("_checks")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

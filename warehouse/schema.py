@@ -1,0 +1,31 @@
+"""Tables of the contract (names and types fixed there) and this project's additions."""
+from __future__ import annotations
+
+import duckdb
+
+DDL = [
+    """CREATE TABLE IF NOT EXISTS documents (
+        doc_id VARCHAR PRIMARY KEY, source_url VARCHAR, fetched_at TIMESTAMP, media_type VARCHAR,
+        layout VARCHAR, province VARCHAR, city VARCHAR, county VARCHAR, region_code VARCHAR,
+        department VARCHAR, fiscal_year INTEGER, report_kind VARCHAR, status VARCHAR, error VARCHAR,
+        superseded_by VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS line_items (
+        doc_id VARCHAR, table_code VARCHAR, function_code VARCHAR, economic_code VARCHAR,
+        row_label VARCHAR, level VARCHAR, measure VARCHAR, amount_yuan DECIMAL(20,2), unit VARCHAR,
+        amount_raw VARCHAR, page INTEGER, table_title VARCHAR, bbox DOUBLE[],
+        confidence DOUBLE)""",  # confidence: OCR only (NULL for text layers)
+    """CREATE TABLE IF NOT EXISTS checks (
+        doc_id VARCHAR, check_id VARCHAR, table_code VARCHAR, subject VARCHAR,
+        expected DECIMAL(20,2), actual DECIMAL(20,2), passed BOOLEAN, message VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS performance_reports (
+        doc_id VARCHAR, report_no INTEGER, scope VARCHAR, project_name VARCHAR, unit VARCHAR,
+        budget_yuan DECIMAL(20,2), executed_yuan DECIMAL(20,2), score DECIMAL(6,2), page INTEGER)""",
+    """CREATE TABLE IF NOT EXISTS performance_indicators (
+        doc_id VARCHAR, report_no INTEGER, level1 VARCHAR, level2 VARCHAR, indicator VARCHAR,
+        target VARCHAR, actual VARCHAR, weight DECIMAL(6,2), score DECIMAL(6,2), page INTEGER)""",
+]
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for stmt in DDL:
+        con.execute(stmt)
