@@ -18,6 +18,7 @@ _TOKEN = re.compile(rf"(?P<amt>{AMOUNT})(?![\d])|(?P<int>\d+)|(?P<txt>[^\s\d]+(?
 _CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
 _META = re.compile(r"^(部门|单位|编制部门|部门名称|单位名称|预算主管部门)\s*[:：]|^公开\s*\d+\s*表?$|^\d{4}\s*年度?$|^表$")
 _COLUMN_NOS = re.compile(r"^(栏\s*次\s*(\d+\s*)+)+$|^(\d+\s+){2,}\d+$")
+_TOTAL_LABEL = re.compile(r"(合计|总计)$")
 _DATA_START = re.compile(r"^(\d{3}|\d{5}|\d{7})(\s|[^\d.,\s])")
 
 
@@ -172,8 +173,8 @@ def _two_sided_rows(tokens: list[Token], n_left: int, n_right: int) -> tuple[lis
                 segs[-1].label.append(t)
             elif t.kind == "int" and int(t.text) < 200 and cur.rowno is None and not cur.amounts:
                 cur.rowno = t
-            elif t.kind == "int" and int(t.text) < 200 and cur.rowno is not None and not cur.amounts:
-                segs.append(_Pending(rowno=t))
+            elif t.kind == "int" and int(t.text) < 200 and cur.rowno is not None:
+                segs.append(_Pending(rowno=t))  # the other side's 行次 (its label cell was empty)
             else:
                 cur.amounts.append(t)
         segs = [s for s in segs if s.label or s.rowno or s.amounts][:2]
@@ -207,7 +208,10 @@ def _grouped_rows(tokens: list[Token]) -> tuple[list[Row], int, list[list[str]]]
                             line=(cur.code or cur.label[0]).line))
         cur = _Pending()
 
+    prev_line = None
     for t in tokens:
+        opens_line = t.line != prev_line
+        prev_line = t.line
         if t.kind == "int" and _CODE.match(t.text):
             flush()
             cur.code = t
@@ -216,10 +220,9 @@ def _grouped_rows(tokens: list[Token]) -> tuple[list[Row], int, list[list[str]]]
             if cur.code is None:  # a label with its amount (人员经费合计 103.18)
                 flush()
         else:
-            if cur.amounts:
-                flush()
-            elif cur.code is None and cur.label and rows and False:
-                pass
+            if cur.amounts or (opens_line and cur.label and _TOTAL_LABEL.search(t.text)):
+                flush()  # after an amount, or a 合计 line after a group whose amount was blank
             cur.label.append(t)
+        opens_line = False
     flush()
     return rows, 3, [["科目编码", "科目名称", "决算数"]]

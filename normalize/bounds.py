@@ -20,6 +20,7 @@ class Facts:
 
     values: dict[tuple[str, str, str], Decimal] = field(default_factory=dict)
     tables: set[str] = field(default_factory=set)
+    unsure: set[tuple[str, str]] = field(default_factory=set)  # rows with amounts left unplaced
 
     def get(self, table: str, key: str, measure: str) -> Decimal | None:
         return self.values.get((table, key, measure))
@@ -27,13 +28,15 @@ class Facts:
     def get_or_zero(self, table: str, key: str, measure: str) -> Decimal | None:
         """A table that was read but printed nothing there says zero; an unread table says nothing."""
         v = self.values.get((table, key, measure))
-        return v if v is not None or table not in self.tables else ZERO
+        if v is not None or table not in self.tables or (table, key) in self.unsure:
+            return v
+        return ZERO
 
 
 @dataclass(frozen=True, slots=True)
 class Bound:
     measure: str
-    op: str  # "==" or ">="
+    op: str  # "==", ">=" or "<="
     value: Decimal
 
 
@@ -59,6 +62,14 @@ def bounds_for(table_code: str, key: str, facts: Facts) -> list[Bound]:
         add("general_public_budget", "==", facts.get_or_zero("gpb_expenditure", key, "total"))
         add("gov_fund", "==", facts.get_or_zero("gov_fund", key, "expenditure_total"))
         add("soe_capital", "==", facts.get_or_zero("soe_capital", key, "total"))
+    elif table_code in ("gov_fund", "soe_capital"):
+        if key == TOTAL and table_code == "gov_fund":
+            add("income", "==", facts.get_or_zero("summary", "income", "income_gov_fund"))
+        # a fund's spending is part of the department's: at most all spending less the 一般公共预算 part
+        for m, em in (("basic", "basic"), ("project", "project")):
+            whole, gpb = facts.get_or_zero("expenditure", key, em), facts.get_or_zero("gpb_expenditure", key, em)
+            if whole is not None and gpb is not None:
+                add(m, "<=", whole - gpb)
     elif table_code == "gpb_expenditure":
         add("total", "==", facts.get("fiscal_summary", key, "general_public_budget"))
     return out
@@ -70,5 +81,7 @@ def within(values: dict[str, Decimal], bounds: list[Bound], tol: Decimal) -> boo
         if b.op == "==" and abs(v - b.value) > tol:
             return False
         if b.op == ">=" and v < b.value - tol:
+            return False
+        if b.op == "<=" and v > b.value + tol:
             return False
     return True

@@ -15,8 +15,8 @@ from .tables import normalize_table
 from .titles import TitleMatch, match_title
 
 # Summary first, then the tables whose figures bound the others' (see bounds.py).
-RESOLUTION_ORDER = ("summary", "gpb_expenditure", "gov_fund", "soe_capital", "fiscal_summary", "income",
-                    "expenditure", "gpb_basic", "three_public", "disclosure_stats")
+RESOLUTION_ORDER = ("summary", "gpb_expenditure", "expenditure", "gov_fund", "soe_capital", "fiscal_summary",
+                    "income", "gpb_basic", "three_public", "disclosure_stats")
 
 
 def identify(tables: list[RawTable]) -> list[tuple[TitleMatch, RawTable]]:

@@ -53,6 +53,8 @@ def solve(rows: dict[str, RowAmounts], unary: Callable[[str, dict[str, Decimal]]
     while changed:
         changed = False
         for parent, children in groups:
+            if _dominated(rows, parent, children, tol(1)):
+                changed = True
             members = [parent, *children]
             if any(m not in rows for m in members):
                 continue
@@ -73,6 +75,25 @@ def solve(rows: dict[str, RowAmounts], unary: Callable[[str, dict[str, Decimal]]
                     rows[m].domain = [p for p in rows[m].domain if p in support[m]]
                     changed = True
     return {key: _outcome(row) for key, row in rows.items()}
+
+
+def _dominated(rows: dict[str, RowAmounts], parent: str, children: list[str], tol: Decimal) -> bool:
+    """With no negative amounts, a child cannot exceed its parent in any column: a cheap pruning that
+    lets large groups (ten classes under 合计) through the exact sum test below."""
+    members = [m for m in (parent, *children) if m in rows]
+    if parent not in rows or any(v < 0 for m in members for v in (*rows[m].fixed.values(), *rows[m].floating)):
+        return False
+    tops = [rows[parent].values(p) for p in rows[parent].domain]
+    changed = False
+    for c in children:
+        if c not in rows:
+            continue
+        kept = [p for p in rows[c].domain
+                if any(all(v <= top.get(m, Decimal(0)) + tol for m, v in rows[c].values(p).items()) for top in tops)]
+        if kept and len(kept) < len(rows[c].domain):
+            rows[c].domain = kept
+            changed = True
+    return changed
 
 
 def _sums_hold(values: list[dict[str, Decimal]], tol: Decimal) -> bool:

@@ -225,6 +225,7 @@ def _place(table_code: str, rows: list[LogicalRow], facts: Facts, scale: Decimal
         if out.unplaced:
             vals = ", ".join(row.floating[i].text for i in out.unplaced)
             name = row.code or (row.label.text if row.label else "")
+            facts.unsure.add((table_code, row.key))
             unplaced[r] = Finding(
                 "extract.ambiguous_columns", table_code, f"{name} (line {row.line})", None, None, False,
                 f"{table_code} row '{name}' (line {row.line}): amounts {vals} fit {out.options} column placements "

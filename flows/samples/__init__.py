@@ -1,0 +1,1 @@
+"""Synthetic disclosures with known figures, rendered into each layout family (demo and tests)."""
