@@ -107,7 +107,7 @@ def _print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
     else:
         table = Table()
         for c in cols:
-            table.add_column(c)
+            table.add_column(c, overflow="fold")
         for r in rows:
             table.add_row(*("" if v is None else str(v) for v in r))
         out.print(table)

@@ -83,8 +83,10 @@ def logical_rows(table: RawTable, cols: list[Column]) -> tuple[list[Segment], li
             parts = [row.cells[c.index].text if row.cells[c.index] else "" for c in seg.keys if c.role == "code"]
             code = codes.join_code(parts)
             label = next((row.cells[c.index] for c in seg.keys if c.role == "name" and row.cells[c.index]), None)
-            if label is None and code is None:  # 合 计 printed in the code column
-                label = next((row.cells[c.index] for c in seg.keys if c.role == "code" and row.cells[c.index]), None)
+            if code is None:  # 合 | 计 spread over the code and name columns: one label
+                texts = [row.cells[c.index] for c in seg.keys if c.role in ("code", "name") and row.cells[c.index]]
+                if texts:
+                    label = Cell("".join(t.text for t in texts), texts[0].page, texts[0].bbox)
             cells = {}
             stray = []
             if code is None and label is not None and is_amount(label.text):

@@ -22,11 +22,9 @@ class TitleMatch:
 
 
 def title_key(text: str) -> str:
-    s = re.sub(r"\s+", "", text).translate(_QUOTES).lstrip("#*>-·")
+    s = re.sub(r"\s+", "", re.sub(r"\t.*$", "", text)).translate(_QUOTES).lstrip("#*>-·")
     s = _SERIAL.sub("", s)
-    s = _ENUMERATOR.sub("", s)
-    s = re.sub(r"\t.*$", "", s)
-    return s
+    return _ENUMERATOR.sub("", s)
 
 
 def match_title(text: str) -> TitleMatch | None:

@@ -1,0 +1,115 @@
+"""The Prefect flow and the CLI over it, on one session-scoped temporary Prefect server."""
+import json
+import subprocess
+import sys
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.samples.corpus import write_corpus
+from tests.conftest import ROOT, SEEDS, SHARED
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+runner = CliRunner()
+
+
+def rows(db, sql, *params):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def seeded_db(tmp_path_factory, prefect_harness):
+    db = tmp_path_factory.mktemp("wh") / "seeds.duckdb"
+    result = runner.invoke(app, ["ingest", str(SEEDS), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_seeds_load_with_statuses(seeded_db):
+    docs = dict(rows(seeded_db, "SELECT substr(source_url, -24, 3), status FROM documents"))
+    assert docs == {"000": "ok", "001": "partial", "002": "ok", "003": "ok", "004": "partial"}
+    per_doc = dict(rows(seeded_db, """SELECT substr(d.source_url, -24, 3), count(l.doc_id) FROM documents d
+                                       LEFT JOIN line_items l USING (doc_id) GROUP BY 1"""))
+    assert per_doc == {"000": 567, "001": 160, "002": 473, "003": 262, "004": 0}
+
+
+def test_second_ingest_changes_no_counts(seeded_db):
+    before = rows(seeded_db, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM line_items), "
+                             "(SELECT count(*) FROM checks)")
+    result = runner.invoke(app, ["ingest", str(SEEDS), "--db", str(seeded_db)])
+    assert result.exit_code == 0, result.output
+    after = rows(seeded_db, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM line_items), "
+                            "(SELECT count(*) FROM checks)")
+    assert before == after and after[0][1] == 1462
+
+
+def test_warehouse_meets_the_contract(seeded_db):
+    proc = subprocess.run([sys.executable, str(SHARED / "tools" / "check_contract.py"), str(seeded_db)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout
+    assert "contract: 0 errors" in proc.stdout
+
+
+def test_bad_files_fail_alone_with_one_line_each(tmp_path):
+    src = tmp_path / "in"
+    write_corpus(src, 2)
+    (src / "empty.txt").write_bytes(b"")
+    (src / "garbage.bin").write_bytes(bytes(range(256)) * 40)
+    (src / "prose.txt").write_text("本文件只有说明文字，没有任何表格。\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    result = runner.invoke(app, ["ingest", str(src), "--db", str(db)])
+    assert result.exit_code == 1
+    err_lines = [line for line in result.stderr.splitlines() if line.startswith("cnbudget:")]
+    assert len(err_lines) == 3
+    assert any("empty.txt: empty file" in line for line in err_lines)
+    assert any("garbage.bin: binary content" in line for line in err_lines)
+    assert any("prose.txt: unknown layout" in line for line in err_lines)
+    status = dict(rows(db, "SELECT regexp_extract(source_url, '[^/]+$'), status FROM documents"))
+    assert status["empty.txt"] == status["garbage.bin"] == status["prose.txt"] == "failed"
+    assert sorted(v for k, v in status.items() if k.startswith("sample")) == ["ok", "ok"]
+    assert rows(db, "SELECT count(*) FROM line_items l JOIN documents d USING (doc_id) WHERE d.status = 'ok'")[0][0] > 100
+
+
+def test_missing_source_is_a_failed_document(tmp_path):
+    db = tmp_path / "w.duckdb"
+    result = runner.invoke(app, ["ingest", str(tmp_path / "nope.txt"), "--db", str(db)])
+    assert result.exit_code == 1 and "nope.txt: No such file or directory" in result.stderr
+    assert rows(db, "SELECT status FROM documents") == [("failed",)]
+
+
+def test_no_source_is_a_usage_error():
+    assert runner.invoke(app, ["ingest"]).exit_code == 2
+
+
+def test_sql_formats_and_read_only(seeded_db):
+    q = "SELECT fiscal_year, count(*) AS n FROM documents WHERE status <> 'failed' GROUP BY 1 ORDER BY 1"
+    result = runner.invoke(app, ["sql", q, "--db", str(seeded_db), "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [{"fiscal_year": 2020, "n": 3}, {"fiscal_year": 2022, "n": 1},
+                                         {"fiscal_year": 2024, "n": 1}]
+    result = runner.invoke(app, ["sql", q, "--db", str(seeded_db), "--format", "csv"])
+    assert result.stdout.splitlines()[0] == "fiscal_year,n"
+    for bad in ("DELETE FROM line_items", "CREATE TABLE x (a INT)", f"COPY documents TO '{seeded_db}.csv'",
+                "SELECT * FROM read_csv('/etc/passwd')", "ATTACH ':memory:' AS m", "INSTALL httpfs"):
+        result = runner.invoke(app, ["sql", bad, "--db", str(seeded_db)])
+        assert result.exit_code == 1, bad
+        assert result.stderr.startswith("cnbudget sql:") and len(result.stderr.strip().splitlines()) == 1
+    assert rows(seeded_db, "SELECT count(*) FROM line_items")[0][0] == 1462
+
+
+def test_checks_command_lists_the_ambiguity(seeded_db):
+    result = runner.invoke(app, ["checks", "--failed", "--db", str(seeded_db)], env={"COLUMNS": "300"})
+    assert result.exit_code == 0 and "extract.ambiguous_colu" in result.stdout
+
+
+def test_readme_commands_are_the_ones_ci_runs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_cmd = next(line for line in ci.splitlines() if "pytest" in line).strip()
+    assert test_cmd in readme
