@@ -67,3 +67,9 @@ def label_rules() -> tuple[LabelRule, ...]:
 def function_class_names() -> dict[str, str]:
     """Class name as printed (any year's wording) -> 3-digit code."""
     return {r["name"]: r["code"] for r in _rows("function_classes.csv")}
+
+
+@cache
+def economic_groups() -> dict[str, str]:
+    """Economic class -> personnel (人员经费) or public (公用经费)."""
+    return {r["code"]: r["group"] for r in _rows("economic_codes.csv") if len(r["code"]) == 3}

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extractors.model import Cell, RawTable
+from extractors.model import Cell, RawTable, Row
 from extractors.tokens import is_amount
 
 from . import codes
@@ -78,6 +78,7 @@ def logical_rows(table: RawTable, cols: list[Column]) -> tuple[list[Segment], li
     segs = segments_of(cols)
     out: list[LogicalRow] = []
     for row in table.rows:
+        _realign_merged_label(row, segs)
         pending: LogicalRow | None = None  # a labelled group with no amount of its own
         for s, seg in enumerate(segs):
             parts = [row.cells[c.index].text if row.cells[c.index] else "" for c in seg.keys if c.role == "code"]
@@ -112,6 +113,24 @@ def logical_rows(table: RawTable, cols: list[Column]) -> tuple[list[Segment], li
             out.append(lrow)
             pending = lrow if not (cells or lrow.floating or stray) and label is not None else None
     return segs, out
+
+
+def _realign_merged_label(row: Row, segs: list[Segment]) -> None:
+    """`合计 | 24556.69 | 446.23 | …`: a label merged over the code and name columns, printed as one cell,
+    pulls the row's amounts one column left.  Put them back when the name column holds an amount and
+    the row has an empty cell at its end to give up."""
+    if not segs:
+        return
+    keys = [c.index for c in segs[0].keys if c.role in ("code", "name")]
+    if len(keys) < 2 or keys != list(range(keys[0], keys[0] + len(keys))):
+        return
+    first, second = row.cells[keys[0]], row.cells[keys[1]]
+    if first is None or codes.join_code([first.text]) or second is None or not is_amount(second.text):
+        return
+    shift = len(keys) - 1
+    if any(c is not None for c in row.cells[len(row.cells) - shift:]):
+        return
+    row.cells[:] = row.cells[: keys[0] + 1] + [None] * shift + row.cells[keys[0] + 1: len(row.cells) - shift]
 
 
 def normalize_table(table: RawTable, table_code: str, unit: str, facts: Facts) -> TableResult:

@@ -1,6 +1,7 @@
 """Table specs -> a whole disclosure in one layout family, and the line items it must yield."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from .figures import Figures
@@ -10,8 +11,11 @@ LAYOUTS = ("text-tsv", "text-markdown", "text-flow")
 WRAP = 14  # flow text: names longer than this wrap onto a line of their own
 
 
-def render(f: Figures, layout: str) -> tuple[str, list[Truth]]:
+def render(f: Figures, layout: str, tamper: Callable[[list[TableSpec]], None] | None = None) -> tuple[str, list[Truth]]:
+    """`tamper` may change printed cells first (tests of the checks print a deliberately wrong figure)."""
     specs = build_tables(f)
+    if tamper:
+        tamper(specs)
     truths: list[Truth] = []
     body = {"text-tsv": _tsv, "text-markdown": _markdown, "text-flow": _flow}[layout]
     parts = [_cover(f, layout, specs)]

@@ -3,6 +3,7 @@ the line item it must come back as.  The layout renderers only decide how to pri
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -234,3 +235,32 @@ class _Builder:
         spec.colnos = ["栏次", ""] + [str(i) for i in range(1, 7)]
         return spec
 
+
+
+def misprint(table: str, measure: str, delta: Decimal, key: str | None = None) -> Callable[[list[TableSpec]], None]:
+    """A tamper for render(): print one cell `delta` off (in the table's unit), the truth following it."""
+
+    def apply(specs: list[TableSpec]) -> None:
+        spec = next(s for s in specs if s.table_code == table)
+        for row in spec.rows:
+            for i, cell in enumerate(row):
+                t = cell.truth if isinstance(cell, Amount) else None
+                if t and t.measure == measure and key in (None, t.function_code, t.economic_code, t.row_label):
+                    scale = t.amount_yuan / cell.value if cell.value else None
+                    value = cell.value + delta
+                    yuan = (value * scale).quantize(Decimal("0.01")) if scale else None
+                    row[i] = Amount(value, Truth(t.table_code, t.function_code, t.economic_code, t.row_label, t.measure,
+                                                 yuan if yuan is not None else _yuan_of(spec, t, value)))
+                    return
+        raise LookupError(f"no {table}/{measure}/{key} cell to misprint")
+
+    return apply
+
+
+def _yuan_of(spec: TableSpec, t: Truth, value: Decimal) -> Decimal:
+    # a zero cell has no ratio to go by: find the unit from any non-zero cell of the table
+    for row in spec.rows:
+        for c in row:
+            if isinstance(c, Amount) and c.value:
+                return (value * c.truth.amount_yuan / c.value).quantize(Decimal("0.01"))
+    raise LookupError("table has no non-zero cell")

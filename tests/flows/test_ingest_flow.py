@@ -36,7 +36,7 @@ def test_seeds_load_with_statuses(seeded_db):
     assert docs == {"000": "ok", "001": "partial", "002": "ok", "003": "ok", "004": "partial"}
     per_doc = dict(rows(seeded_db, """SELECT substr(d.source_url, -24, 3), count(l.doc_id) FROM documents d
                                        LEFT JOIN line_items l USING (doc_id) GROUP BY 1"""))
-    assert per_doc == {"000": 567, "001": 160, "002": 473, "003": 262, "004": 0}
+    assert per_doc == {"000": 567, "001": 160, "002": 473, "003": 263, "004": 0}
 
 
 def test_second_ingest_changes_no_counts(seeded_db):
@@ -46,7 +46,7 @@ def test_second_ingest_changes_no_counts(seeded_db):
     assert result.exit_code == 0, result.output
     after = rows(seeded_db, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM line_items), "
                             "(SELECT count(*) FROM checks)")
-    assert before == after and after[0][1] == 1462
+    assert before == after and after[0][1] == 1463
 
 
 def test_warehouse_meets_the_contract(seeded_db):
@@ -100,7 +100,7 @@ def test_sql_formats_and_read_only(seeded_db):
         result = runner.invoke(app, ["sql", bad, "--db", str(seeded_db)])
         assert result.exit_code == 1, bad
         assert result.stderr.startswith("cnbudget sql:") and len(result.stderr.strip().splitlines()) == 1
-    assert rows(seeded_db, "SELECT count(*) FROM line_items")[0][0] == 1462
+    assert rows(seeded_db, "SELECT count(*) FROM line_items")[0][0] == 1463
 
 
 def test_checks_command_lists_the_ambiguity(seeded_db):

@@ -40,7 +40,7 @@ EXPECTED_COUNTS = {
             "gpb_basic": 23},
     "002": {"summary": 42, "income": 98, "expenditure": 72, "fiscal_summary": 125, "gpb_expenditure": 42,
             "gpb_basic": 82, "three_public": 12},
-    "003": {"summary": 15, "income": 60, "expenditure": 62, "fiscal_summary": 24, "gpb_expenditure": 51,
+    "003": {"summary": 15, "income": 60, "expenditure": 63, "fiscal_summary": 24, "gpb_expenditure": 51,
             "gpb_basic": 19, "three_public": 6, "gov_fund": 21, "disclosure_stats": 4},
 }
 
@@ -158,6 +158,14 @@ def test_003_cells(seeds):
     assert p.items.filter((pl.col("table_code") == "three_public") & (pl.col("measure") == "actual_overseas")).height == 0
     assert cell(p, "disclosure_stats", "amount", label="合计")["amount_yuan"] == Decimal("4911300.00")
     assert cell(p, "income", "total", code="2011350")["amount_yuan"] == Decimal("3225400.00")
+
+
+def test_003_merged_total_label_does_not_shift_amounts(seeds):
+    """`合计 | 24556.69 | 446.23 | 24110.46`: the label spans code and name; amounts keep their columns."""
+    p, _ = seeds["003"]
+    assert cell(p, "expenditure", "total", label="合计")["amount_yuan"] == Decimal("245566900.00")
+    assert cell(p, "expenditure", "basic", label="合计")["amount_yuan"] == Decimal("4462300.00")
+    assert cell(p, "expenditure", "project", label="合计")["amount_yuan"] == Decimal("241104600.00")
 
 
 def test_004_performance_form_is_recorded_partial(seeds):
