@@ -16,6 +16,7 @@ from .model import Finding, LineItem
 from .reference import economic_groups
 
 ZERO = Decimal(0)
+FISCAL_COMPONENTS = ("income_general_public_budget", "income_gov_fund", "income_soe_capital")
 SUMMARY_INCOME_LINES = ("income_general_public_budget", "income_gov_fund", "income_soe_capital",
                         "income_fiscal_appropriation", "income_superior_subsidy", "income_business",
                         "income_operating", "income_affiliate_remittance", "income_other")
@@ -122,13 +123,25 @@ def summary_checks(t: Cells) -> list[Finding]:
         if total in line:
             out.append(_finding(cid, "summary", total, line[total], [line.get(p) for p in parts], t.unit, what))
 
-    check("summary.income_total", "income_total", [m for m in SUMMARY_INCOME_LINES if m in line], "Σ income lines")
-    check("summary.income_grand_total", "income_grand_total",
-          ["income_total", "use_of_non_fiscal_balance", "opening_balance"], "本年收入合计 + 结余 + 年初结转")
-    check("summary.expenditure_grand_total", "expenditure_grand_total",
-          ["expenditure_total", "balance_distribution", "closing_balance"], "本年支出合计 + 结余分配 + 年末结转")
-    check("summary.grand_totals_equal", "expenditure_grand_total", ["income_grand_total"], "收入总计")
+    components = [m for m in FISCAL_COMPONENTS if m in line]
+    if "income_fiscal_appropriation" in line and components:
+        check("summary.fiscal_appropriation", "income_fiscal_appropriation", components, "Σ 一般公共预算 + 政府性基金 + 国有资本经营")
+    lines = [m for m in SUMMARY_INCOME_LINES if m in line and not (m == "income_fiscal_appropriation" and components)]
+    check("summary.income_total", "income_total", lines, "Σ income lines")
     classes = [k for k in t.rows if k.isdigit() and "expenditure" in t.rows[k]]
+    # a budget summary may print no 本年收入合计 / 本年支出合计: its 总计 then sums the lines themselves
+    income_side = ["income_total"] if "income_total" in line else lines
+    check("summary.income_grand_total", "income_grand_total", income_side + ["use_of_non_fiscal_balance", "opening_balance"],
+          "本年收入 + 结余 + 年初结转")
+    if "expenditure_total" in line or not classes:
+        check("summary.expenditure_grand_total", "expenditure_grand_total",
+              ["expenditure_total", "balance_distribution", "closing_balance"], "本年支出合计 + 结余分配 + 年末结转")
+    elif "expenditure_grand_total" in line:
+        out.append(_finding("summary.expenditure_grand_total", "summary", "expenditure_grand_total",
+                            line["expenditure_grand_total"],
+                            [t.get(c, "expenditure") for c in classes] + [line.get("balance_distribution"), line.get("closing_balance")],
+                            t.unit, "Σ class rows + 结余分配 + 年末结转"))
+    check("summary.grand_totals_equal", "expenditure_grand_total", ["income_grand_total"], "收入总计")
     if "expenditure_total" in line and classes:
         out.append(_finding("summary.expenditure_classes", "summary", "expenditure_total", line["expenditure_total"],
                             [t.get(c, "expenditure") for c in classes], t.unit, f"Σ {len(classes)} class rows"))
