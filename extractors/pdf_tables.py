@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .model import Cell
 from .pdf_geometry import PageGeometry, Rule, Word
-from .tokens import is_amount, is_code, is_title_candidate, unit_in
+from .tokens import COLUMN_NO_LABEL, is_amount, is_code, is_title_candidate, unit_in
 
 SNAP = 2.0  # points: rules closer than this are one rule
 LINE_TOL = 3.0  # points: words whose centres are this close in y share a text line
@@ -138,7 +138,8 @@ def _ruled_header(words: list[Word], verticals: list[Rule], horizontals: list[Ru
         left = max((r.x0 for r in verticals if r.x0 <= w.x0 + SNAP and r.y0 - SNAP <= w.yc <= r.y1 + SNAP), default=bands[0][0])
         right = min((r.x0 for r in verticals if r.x0 >= w.x1 - SNAP and r.y0 - SNAP <= w.yc <= r.y1 + SNAP), default=bands[-1][1])
         top = max((r.y0 for r in horizontals if r.y0 <= w.y0 + SNAP and r.x0 - SNAP <= w.xc <= r.x1 + SNAP), default=0.0)
-        cells.setdefault((left, right, top), []).append(w)
+        # keys rounded: the same rule drawn twice can differ in the last float digits
+        cells.setdefault((round(left, 1), round(right, 1), round(top, 1)), []).append(w)
     return _grid(cells, bands)
 
 
@@ -146,6 +147,8 @@ def _grid(cells: dict[tuple[float, float, float], list[Word]], bands: list[tuple
     paths: list[list[tuple[float, str]]] = [[] for _ in bands]
     for (left, right, top), ws in cells.items():
         text = "".join(w.text for w in sorted(ws, key=lambda w: (round(w.yc / LINE_TOL), w.x0)))
+        if text.isdigit() or COLUMN_NO_LABEL.match(text):
+            continue  # the 栏次 row numbers the columns; it names none
         for i, (b0, b1) in enumerate(bands):
             if b0 >= left - SNAP and b1 <= right + SNAP:
                 paths[i].append((top, text))
@@ -202,7 +205,7 @@ def _unruled(geo: PageGeometry) -> PageTable | None:
     # the header: the lines above the first data line, back to the title / unit lines
     head_start = start
     while head_start > 0 and not is_title_candidate(line_text(lines[head_start - 1])) \
-            and not unit_in(" ".join(w.text for w in lines[head_start - 1])) and start - head_start < 6:
+            and not unit_in(" ".join(w.text for w in lines[head_start - 1])) and start - head_start < 14:
         head_start -= 1
     end = start
     while end < len(lines) and (_is_data_line(lines[end]) or _continues(lines, end)):
@@ -219,18 +222,47 @@ def _unruled(geo: PageGeometry) -> PageTable | None:
     edges = [spans[0][0] - SNAP] + [(a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:])] + [spans[-1][1] + SNAP]
     bands = list(zip(edges, edges[1:]))
     header_lines = lines[head_start:start]
-    cells: dict[tuple[float, float, float], list[Word]] = {}
-    for line in header_lines:
-        for w in line:
-            cols = [k for k, (a, b) in enumerate(bands) if w.x0 < b and w.x1 > a] or \
-                   [min(range(len(bands)), key=lambda k: abs((bands[k][0] + bands[k][1]) / 2 - w.xc))]
-            cells.setdefault((bands[cols[0]][0], bands[cols[-1]][1], round(line[0].yc)), []).append(w)
+    cells = _unruled_header_cells([w for line in header_lines for w in line], bands)
     header = _grid(cells, bands)
     rows = _rows(body, bands, [], geo.number)
     top = header_lines[0][0].y0 if header_lines else lines[start][0].y0
     title, unit = _title_and_unit(geo, top)
     return PageTable(geo.number, title, unit, header, rows, len(bands), "words-unruled", top,
                      " ".join(line_text(line) for line in header_lines))
+
+
+def _unruled_header_cells(words: list[Word], bands: list[tuple[float, float]]) -> dict[tuple[float, float, float], list[Word]]:
+    """Wrapped header text stacks into cells (overlapping in x, a line apart); a cell with others
+    beneath it labels a group and owns the columns nearer to it than to its neighbours in its row;
+    a leaf cell owns the columns under it."""
+    stacks: list[list[Word]] = []
+    words = [w for w in words if not (w.text.isdigit() or COLUMN_NO_LABEL.match(w.text))]  # the 栏次 row
+    for w in sorted(words, key=lambda w: (w.y0, w.x0)):
+        for st in stacks:
+            last = st[-1]
+            overlap = min(w.x1, max(v.x1 for v in st)) - max(w.x0, min(v.x0 for v in st))
+            gap, height = w.y0 - last.y1, last.y1 - last.y0
+            if overlap >= 0.5 * min(w.x1 - w.x0, last.x1 - last.x0) and -0.5 * height <= gap <= 0.3 * height:
+                st.append(w)
+                break
+        else:
+            stacks.append([w])
+    boxes = [(min(w.x0 for w in st), min(w.y0 for w in st), max(w.x1 for w in st), max(w.y1 for w in st)) for st in stacks]
+    out: dict[tuple[float, float, float], list[Word]] = {}
+    for st, (x0, y0, x1, y1) in zip(stacks, boxes):
+        below = [b for b in boxes if b[1] >= y1 - 1 and x0 - 40 <= (b[0] + b[2]) / 2 <= x1 + 40]
+        if below:
+            row = sorted((b for b in boxes if b[1] < y1 and b[3] > y0), key=lambda b: b[0])
+            i = row.index((x0, y0, x1, y1))
+            lo = (row[i - 1][2] + x0) / 2 if i else bands[0][0]
+            hi = (x1 + row[i + 1][0]) / 2 if i + 1 < len(row) else bands[-1][1]
+            cols = [k for k, (a, b) in enumerate(bands) if lo <= (a + b) / 2 <= hi]
+        else:  # a leaf: the column under its centre, and any column it covers whole
+            xc = (x0 + x1) / 2
+            cols = [k for k, (a, b) in enumerate(bands) if a <= xc <= b or (x0 <= a and b <= x1)]
+        cols = cols or [min(range(len(bands)), key=lambda k: abs((bands[k][0] + bands[k][1]) / 2 - (x0 + x1) / 2))]
+        out[(bands[cols[0]][0], bands[cols[-1]][1], y0)] = st
+    return out
 
 
 def _continues(lines: list[list[Word]], i: int) -> bool:

@@ -67,7 +67,30 @@ def columns_for(table: RawTable, table_code: str, body_codes: list[set[int]] | N
             cols.append(Column(c, "amount", measure_for(table_code, path) if path else None, header=joined))
     if table.method == "flow":
         cols = _flow_measures(table, table_code, cols)
-    return cols
+    return _roles_from_body(table, cols)
+
+
+_CODE_PART_RE = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
+
+
+def _roles_from_body(table: RawTable, cols: list[Column]) -> list[Column]:
+    """Header words can be lost or misplaced (unruled PDFs, OCR): the body corrects what the header
+    could not tell.  Left of the first amount column, a column of short digit groups holds code
+    parts, and a column of text holds names."""
+    out = list(cols)
+    for col in cols:
+        if any(c.role == "amount" and c.measure and c.index < col.index for c in out):
+            break  # codes and names stand before the amounts
+        texts = [r.cells[col.index].text for r in table.rows if col.index < len(r.cells) and r.cells[col.index]]
+        if len(texts) < 3 or col.role == "rowno" or (col.role == "amount" and col.measure):
+            continue
+        codes = sum(1 for t in texts if _CODE_PART_RE.match(t.strip()))
+        numeric = sum(1 for t in texts if re.match(r"^[-\d,.\s()]+$", t))
+        if codes >= 0.8 * len(texts):
+            out[col.index] = Column(col.index, "code", header=col.header)
+        elif numeric <= 0.2 * len(texts) and col.role in ("code", "amount"):
+            out[col.index] = Column(col.index, "name", header=col.header)
+    return out
 
 
 def _flow_measures(table: RawTable, table_code: str, cols: list[Column]) -> list[Column]:
