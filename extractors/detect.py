@@ -34,9 +34,14 @@ def text_layout(text: str) -> str:
     raise ExtractionError("unknown layout: no tables, no table titles")
 
 
-def extract(data: bytes) -> Extraction:
-    """Bytes -> tables, for every family this build reads.  Raises ExtractionError with the reason."""
+def extract(data: bytes, expected: str | None = None) -> Extraction:
+    """Bytes -> tables, for every family this build reads.  Raises ExtractionError with the reason.
+    `expected`: the media type the source's name promises (a .pdf URL serving an HTML error page)."""
+    if not data:
+        raise ExtractionError("empty file")
     media_type = sniff_media_type(data)
+    if expected == "application/pdf" and media_type != "application/pdf":
+        raise ExtractionError(f"not a PDF although named so: the content is {media_type}")
     if media_type == "application/pdf":
         from .pdf import extract_pdf  # pymupdf is only imported for PDFs
 
@@ -56,3 +61,7 @@ def extract(data: bytes) -> Extraction:
         ex = extract_tsv(text, layout)
     ex.media_type = "text/markdown" if layout == "text-markdown" else media_type
     return ex
+
+
+def expected_media_type(name: str) -> str | None:
+    return "application/pdf" if name.lower().split("?")[0].endswith(".pdf") else None

@@ -10,8 +10,9 @@ from collections import Counter
 import pymupdf
 
 from .model import Extraction, ExtractionError, RawTable, Row
+from .pdf_camelot import camelot_tables
 from .pdf_geometry import page_geometry
-from .pdf_tables import PageTable, find_tables, text_lines
+from .pdf_tables import PageTable, find_tables, reread, text_lines
 
 MAX_PAGES = 2000
 
@@ -30,7 +31,9 @@ def open_pdf(data: bytes) -> pymupdf.Document:
     return doc
 
 
-def extract_pdf(data: bytes) -> Extraction:
+def extract_pdf(data: bytes, method: str = "auto") -> Extraction:
+    """method: `auto` (pymupdf words and rules; camelot lattice for a ruled grid they leave empty),
+    `words` (never camelot) or `camelot` (camelot lattice on every page: the benchmark's baseline)."""
     doc = open_pdf(data)
     lines: list[str] = []
     found: list[PageTable] = []
@@ -38,7 +41,15 @@ def extract_pdf(data: bytes) -> Extraction:
         for page in doc:
             geo = page_geometry(page)
             lines.append("\n".join(" ".join(w.text for w in line) for line in text_lines(geo.words)))
-            found += find_tables(geo)
+            if method == "camelot":
+                found += camelot_tables(data, geo)
+                continue
+            tables = find_tables(geo)
+            if method == "auto" and any(t.title and not t.rows and t.method == "words-ruled" for t in tables):
+                better = camelot_tables(data, geo)
+                if sum(len(t.rows) for t in better) > sum(len(t.rows) for t in tables):
+                    tables = better
+            found += tables
     except ExtractionError:
         raise
     except Exception as exc:
@@ -49,7 +60,7 @@ def extract_pdf(data: bytes) -> Extraction:
         raise ExtractionError("PDF has no text layer (scanned pages are not read by this build)")
     tables = _stitch(found)
     methods = Counter(t.method for t in tables)
-    layout = "pdf-ruled" if methods.get("words-ruled", 0) >= methods.get("words-unruled", 0) else "pdf-unruled"
+    layout = "pdf-unruled" if methods.get("words-unruled", 0) > len(tables) - methods.get("words-unruled", 0) else "pdf-ruled"
     return Extraction(layout=layout, tables=tables, lines=_meta_lines(lines), media_type="application/pdf")
 
 
@@ -59,14 +70,19 @@ def _meta_lines(pages: list[str]) -> list[str]:
 
 def _stitch(found: list[PageTable]) -> list[RawTable]:
     out: list[RawTable] = []
+    first: PageTable | None = None  # the page the current table started on
     for t in found:
         prev = out[-1] if out else None
+        if t.title is None and prev is not None and first is not None and first.bands and t.bands \
+                and t.method == first.method == "words-unruled":
+            t = reread(t, first.bands)  # a few rows alone do not show every column
         if t.title is None and prev is not None and prev.n_columns == t.n_columns:
             # a header repeated on the continuation page was read as header there, not as rows
             prev.rows += [Row(cells, page) for cells, page in t.rows]
             continue
         if t.title is None:
             continue  # a grid with no title and nothing to continue: not a disclosure table
+        first = t
         out.append(RawTable(title=t.title, unit=t.unit, header=t.header, rows=[Row(c, p) for c, p in t.rows],
                             n_columns=t.n_columns, method=t.method, header_text=t.header_text))
     return out

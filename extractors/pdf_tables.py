@@ -28,6 +28,8 @@ class PageTable:
     method: str
     top: float
     header_text: str = ""
+    bands: list[tuple[float, float]] = field(default_factory=list)
+    body: list[Word] = field(default_factory=list)  # body words, to re-read against another page's bands
 
 
 @dataclass(slots=True)
@@ -228,7 +230,13 @@ def _unruled(geo: PageGeometry) -> PageTable | None:
     top = header_lines[0][0].y0 if header_lines else lines[start][0].y0
     title, unit = _title_and_unit(geo, top)
     return PageTable(geo.number, title, unit, header, rows, len(bands), "words-unruled", top,
-                     " ".join(line_text(line) for line in header_lines))
+                     " ".join(line_text(line) for line in header_lines), bands, body)
+
+
+def reread(t: PageTable, bands: list[tuple[float, float]]) -> PageTable:
+    """An unruled continuation page read with the columns of the page its table started on."""
+    rows = _rows(t.body, bands, [], t.page)
+    return PageTable(t.page, t.title, t.unit, t.header, rows, len(bands), t.method, t.top, t.header_text, bands, t.body)
 
 
 def _unruled_header_cells(words: list[Word], bands: list[tuple[float, float]]) -> dict[tuple[float, float, float], list[Word]]:

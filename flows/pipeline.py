@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import polars as pl
 
-from extractors.detect import extract, sniff_media_type
+from extractors.detect import expected_media_type, extract, sniff_media_type
 from extractors.model import ExtractionError
 from normalize.checks import run_checks
 from normalize.document import normalize_document
@@ -41,7 +41,7 @@ def failed(source_url: str, reason: str, data: bytes | None = None, media_type: 
 def process(data: bytes, source_url: str, overrides: dict[str, str] | None = None) -> Processed:
     media_type = sniff_media_type(data) if data else None
     try:
-        ex = extract(data)
+        ex = extract(data, expected_media_type(source_url))
     except ExtractionError as exc:
         return failed(source_url, str(exc), data, media_type)
     doc = normalize_document(ex)

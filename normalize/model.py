@@ -20,6 +20,7 @@ class LineItem:
     table_title: str
     bbox: tuple[float, float, float, float] | None = None
     confidence: float | None = None
+    method: str | None = None  # how the table was read: tsv, flow, words-ruled, camelot-lattice ...
 
     @property
     def key(self) -> str | None:

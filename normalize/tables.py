@@ -172,7 +172,7 @@ def normalize_table(table: RawTable, table_code: str, unit: str, facts: Facts) -
                 table_code=table_code, function_code=fcode, economic_code=row.code if economic else None,
                 row_label=label_text, level=level if fcode or economic or level == "total" else None,
                 measure=measure, amount_yuan=yuan, unit=unit, amount_raw=cell.text, page=cell.page,
-                table_title=table.title.text, bbox=cell.bbox, confidence=cell.confidence))
+                table_title=table.title.text, bbox=cell.bbox, confidence=cell.confidence, method=table.method))
         if r in unplaced:
             res.findings.append(unplaced[r])
             res.gaps.append(unplaced[r].message)

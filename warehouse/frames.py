@@ -9,7 +9,7 @@ LINE_ITEM_SCHEMA = {
     "doc_id": pl.String, "table_code": pl.String, "function_code": pl.String, "economic_code": pl.String,
     "row_label": pl.String, "level": pl.String, "measure": pl.String, "amount_yuan": pl.Decimal(20, 2),
     "unit": pl.String, "amount_raw": pl.String, "page": pl.Int32, "table_title": pl.String,
-    "bbox": pl.List(pl.Float64), "confidence": pl.Float64,
+    "bbox": pl.List(pl.Float64), "confidence": pl.Float64, "method": pl.String,
 }
 CHECK_SCHEMA = {
     "doc_id": pl.String, "check_id": pl.String, "table_code": pl.String, "subject": pl.String,
@@ -22,7 +22,7 @@ def line_items_frame(doc_id: str, items: list[LineItem]) -> pl.DataFrame:
     for it in items:
         cols["doc_id"].append(doc_id)
         for name in ("table_code", "function_code", "economic_code", "row_label", "level", "measure",
-                     "amount_yuan", "unit", "amount_raw", "page", "table_title", "confidence"):
+                     "amount_yuan", "unit", "amount_raw", "page", "table_title", "confidence", "method"):
             cols[name].append(getattr(it, name))
         cols["bbox"].append(list(it.bbox) if it.bbox else None)
     return pl.DataFrame(cols, schema=LINE_ITEM_SCHEMA)

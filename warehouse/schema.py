@@ -13,7 +13,7 @@ DDL = [
         doc_id VARCHAR, table_code VARCHAR, function_code VARCHAR, economic_code VARCHAR,
         row_label VARCHAR, level VARCHAR, measure VARCHAR, amount_yuan DECIMAL(20,2), unit VARCHAR,
         amount_raw VARCHAR, page INTEGER, table_title VARCHAR, bbox DOUBLE[],
-        confidence DOUBLE)""",  # confidence: OCR only (NULL for text layers)
+        confidence DOUBLE, method VARCHAR)""",  # confidence: OCR only; method: how the table was read
     """CREATE TABLE IF NOT EXISTS checks (
         doc_id VARCHAR, check_id VARCHAR, table_code VARCHAR, subject VARCHAR,
         expected DECIMAL(20,2), actual DECIMAL(20,2), passed BOOLEAN, message VARCHAR)""",
@@ -26,6 +26,12 @@ DDL = [
 ]
 
 
+# Columns added after a warehouse may already exist: (table, column, type).
+ADDED_COLUMNS = [("line_items", "confidence", "DOUBLE"), ("line_items", "method", "VARCHAR")]
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for stmt in DDL:
         con.execute(stmt)
+    for table, column, kind in ADDED_COLUMNS:
+        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
