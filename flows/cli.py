@@ -31,6 +31,7 @@ DbOption = typer.Option(None, "--db", help="DuckDB file (default: $CNBUDGET_DB o
 @app.command()
 def ingest(sources: Optional[list[str]] = typer.Argument(None, help="paths, directories, file:// or http(s):// URLs"),
            sources_file: Optional[Path] = typer.Option(None, "--sources", help="CSV manifest (url, overrides)"),
+           force: bool = typer.Option(False, "--force", help="reprocess documents already loaded"),
            db: Optional[Path] = DbOption) -> None:
     """Run the ingest flow: fetch, detect layout, extract, normalize, check, load."""
     from .ingest import ingest_flow
@@ -39,10 +40,12 @@ def ingest(sources: Optional[list[str]] = typer.Argument(None, help="paths, dire
     if not sources and not sources_file:
         raise typer.BadParameter("give at least one SOURCE or --sources FILE")
     try:
-        manifest = read_manifest(sources_file) if sources_file else []
+        if sources_file:
+            read_manifest(sources_file)  # a malformed manifest is a usage error (exit 2), not a run
     except ManifestError as exc:
         raise typer.BadParameter(str(exc)) from exc
-    outcomes = ingest_flow(list(sources or []), str(db or default_db()), manifest)
+    outcomes = ingest_flow(list(sources or []), str(db or default_db()),
+                           str(sources_file) if sources_file else None, force)
     table = Table(title=f"cnbudget: {len(outcomes)} documents into {db or default_db()}")
     for col in ("source", "status", "layout", "department", "year", "kind", "line items", "failed checks"):
         table.add_column(col)
@@ -93,6 +96,19 @@ def checks(doc: Optional[str] = typer.Option(None, "--doc", help="one document (
         err.print(f"cnbudget checks: {exc}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     _print_rows(cols, rows, "table")
+
+
+@app.command()
+def serve(sources_file: Path = typer.Option(..., "--sources", help="CSV manifest of the sources to ingest nightly"),
+          cron: str = typer.Option("0 2 * * *", help="cron expression"),
+          timezone: str = typer.Option("Asia/Shanghai", help="time zone of the cron expression"),
+          db: Optional[Path] = DbOption) -> None:
+    """Serve the nightly scheduled deployment of the ingest flow (blocks; Ctrl-C stops it)."""
+    from prefect import serve as prefect_serve
+
+    from .schedule import nightly_deployment
+
+    prefect_serve(nightly_deployment(str(sources_file.resolve()), str((db or default_db()).resolve()), cron, timezone))
 
 
 def _print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:

@@ -2,16 +2,20 @@
 the flow is the single writer that loads each document in its own transaction."""
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from rich.progress import Progress
 
-from warehouse.load import connect, load_document
+from warehouse.load import connect, load_document, loaded_documents
 
+from .cache import FetchCache, default_cache
 from .fetch import FetchError, read_bytes
-from .pipeline import Processed, failed, process
+from .manifest import read_manifest
+from .pipeline import Processed, doc_id_of, failed, process
 from .sources import Source, expand
 
 
@@ -19,7 +23,7 @@ from .sources import Source, expand
 class Outcome:
     source: str
     doc_id: str
-    status: str
+    status: str  # ok, partial, failed, or unchanged (already loaded, skipped)
     error: str | None
     layout: str | None
     department: str | None
@@ -29,11 +33,21 @@ class Outcome:
     failed_checks: int
 
 
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    doc_id: str
+
+
 @task(name="process-source", cache_policy=NO_CACHE)
-def process_source(src: Source) -> Processed:
+def process_source(src: Source, cache: FetchCache, loaded: frozenset[str], force: bool) -> Processed | Unchanged:
     log = get_run_logger()
     try:
-        result = process(read_bytes(src), src.url, src.overrides)
+        fetched = read_bytes(src, cache)
+        doc_id = doc_id_of(fetched.data) if fetched.data else None
+        if doc_id in loaded and not force:
+            log.info("%s: unchanged, already loaded as %s", src.name, doc_id[:12])
+            return Unchanged(doc_id)
+        result = process(fetched.data, src.url, src.overrides)
     except FetchError as exc:
         result = failed(src.url, str(exc))
     except Exception as exc:  # a bug must cost one document, not the night's run
@@ -45,16 +59,24 @@ def process_source(src: Source) -> Processed:
 
 
 @flow(name="cnbudget-ingest")
-def ingest_flow(sources: list[str], db: str, manifest: list[Source] | None = None) -> list[Outcome]:
-    srcs = expand(sources) + list(manifest or [])
+def ingest_flow(sources: list[str], db: str, manifest: str | None = None, force: bool = False) -> list[Outcome]:
+    srcs = expand(sources) + (read_manifest(Path(manifest)) if manifest else [])
     con = connect(Path(db))
+    cache = default_cache(db)
     outcomes = []
     try:
-        futures = [process_source.submit(s) for s in srcs]
-        for src, fut in zip(srcs, futures):
-            p = fut.result()
-            load_document(con, p.record, p.items, p.checks)
-            outcomes.append(_outcome(src, p))
+        loaded = frozenset(k for k, status in loaded_documents(con).items() if status != "failed")
+        futures = [process_source.submit(s, cache, loaded, force) for s in srcs]
+        with Progress(disable=not sys.stderr.isatty(), transient=True) as bar:
+            job = bar.add_task("ingest", total=len(srcs))
+            for src, fut in zip(srcs, futures):
+                p = fut.result()
+                if isinstance(p, Unchanged):
+                    outcomes.append(Outcome(src.name, p.doc_id, "unchanged", None, None, None, None, None, 0, 0))
+                else:
+                    load_document(con, p.record, p.items, p.checks)
+                    outcomes.append(_outcome(src, p))
+                bar.advance(job)
     finally:
         con.close()
     return outcomes

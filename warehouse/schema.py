@@ -26,6 +26,15 @@ DDL = [
 ]
 
 
+VIEWS = [
+    """CREATE OR REPLACE VIEW current_documents AS
+       SELECT * FROM documents WHERE superseded_by IS NULL AND status <> 'failed'""",
+    """CREATE OR REPLACE VIEW current_line_items AS
+       SELECT l.*, d.department, d.province, d.city, d.county, d.region_code, d.fiscal_year, d.report_kind,
+              d.source_url
+       FROM line_items l JOIN current_documents d USING (doc_id)""",
+]
+
 # Columns added after a warehouse may already exist: (table, column, type).
 ADDED_COLUMNS = [("line_items", "confidence", "DOUBLE"), ("line_items", "method", "VARCHAR")]
 
@@ -35,3 +44,5 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(stmt)
     for table, column, kind in ADDED_COLUMNS:
         con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
+    for stmt in VIEWS:
+        con.execute(stmt)

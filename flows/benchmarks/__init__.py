@@ -1,0 +1,1 @@
+"""Benchmark scripts: figures printed as ratios against a baseline measured in the same run."""
