@@ -5,6 +5,7 @@ continues the previous page's table, and a header repeated on the continuation p
 """
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 
 import pymupdf
@@ -15,6 +16,8 @@ from .pdf_geometry import page_geometry
 from .pdf_tables import PageTable, find_tables, reread, text_lines
 
 MAX_PAGES = 2000
+MAX_STREAM_BYTES = 64 * 2**20  # a page's content or an image of a disclosure stays far below this
+MAX_INFLATED_BYTES = 512 * 2**20
 
 
 def open_pdf(data: bytes) -> pymupdf.Document:
@@ -28,7 +31,26 @@ def open_pdf(data: bytes) -> pymupdf.Document:
         raise ExtractionError("PDF has no pages")
     if doc.page_count > MAX_PAGES:
         raise ExtractionError(f"PDF has {doc.page_count} pages, more than the {MAX_PAGES} a disclosure can have")
+    _refuse_bombs(doc)
     return doc
+
+
+def _refuse_bombs(doc: pymupdf.Document) -> None:
+    """A small file whose streams inflate to gigabytes would exhaust memory when a page is parsed:
+    measure each compressed stream's inflated size, up to a cap, before anything reads it."""
+    total = 0
+    for xref in range(1, doc.xref_length()):
+        if not doc.xref_is_stream(xref) or "FlateDecode" not in doc.xref_get_key(xref, "Filter")[1]:
+            continue
+        inflater = zlib.decompressobj()
+        try:
+            size = len(inflater.decompress(doc.xref_stream_raw(xref), MAX_STREAM_BYTES + 1))
+        except zlib.error:
+            continue  # a broken stream is pymupdf's to report when it is read
+        total += size
+        if size > MAX_STREAM_BYTES or inflater.unconsumed_tail or total > MAX_INFLATED_BYTES:
+            raise ExtractionError(f"PDF stream {xref} inflates past {MAX_STREAM_BYTES // 2**20} MiB "
+                                  "(a compression bomb, not a disclosure)")
 
 
 def extract_pdf(data: bytes, method: str = "auto") -> Extraction:

@@ -44,6 +44,13 @@ def ingest(sources: Optional[list[str]] = typer.Argument(None, help="paths, dire
             read_manifest(sources_file)  # a malformed manifest is a usage error (exit 2), not a run
     except ManifestError as exc:
         raise typer.BadParameter(str(exc)) from exc
+    from warehouse.load import WarehouseBusy, connect
+
+    try:  # fail before the flow starts when another ingest holds the file
+        connect(db or default_db()).close()
+    except WarehouseBusy as exc:
+        err.print(f"cnbudget: {exc}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
     outcomes = ingest_flow(list(sources or []), str(db or default_db()),
                            str(sources_file) if sources_file else None, force)
     table = Table(title=f"cnbudget: {len(outcomes)} documents into {db or default_db()}")

@@ -24,7 +24,8 @@ class Column:
 
 def fill_spans(header: list[list[str]]) -> list[list[str]]:
     """Merged header cells print once, at their left: carry them right while a lower row is split."""
-    rows = [[re.sub(r"\s+", "", c) for c in r] for r in header]
+    width = max((len(r) for r in header), default=0)
+    rows = [[re.sub(r"\s+", "", c) for c in r] + [""] * (width - len(r)) for r in header]
     for r, row in enumerate(rows):
         for c in range(1, len(row)):
             lower = any(rows[k][c] for k in range(r + 1, len(rows)))
@@ -97,6 +98,8 @@ def _flow_measures(table: RawTable, table_code: str, cols: list[Column]) -> list
     """Flow text keeps no header geometry: spot each measure's words in the header text, in order,
     and accept the order when it accounts for every amount column; else the national template."""
     groups = _amount_groups(cols)
+    if not groups:
+        return cols
     text = re.sub(r"\s+", "", table.header_text)
     if len(groups) == 2:  # two-sided: the right side's headers follow its last 行次
         text = text[text.rfind("行次") + 2:] if "行次" in text else text

@@ -1,6 +1,7 @@
 """One transaction per document: its rows replace whatever an earlier run loaded for it."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,9 +34,20 @@ class DocumentRecord:
     superseded_by: str | None = None
 
 
+class WarehouseBusy(RuntimeError):
+    """Another process holds the warehouse file; the message is the one-line reason."""
+
+
 def connect(db: str | Path) -> duckdb.DuckDBPyConnection:
     Path(db).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db))
+    try:
+        con = duckdb.connect(str(db))
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            holder = re.search(r"PID (\d+)", str(exc))
+            raise WarehouseBusy(f"{db} is being written by another process"
+                                f"{f' (pid {holder.group(1)})' if holder else ''}; run again when it has finished") from exc
+        raise
     ensure_schema(con)
     return con
 

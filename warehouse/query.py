@@ -18,7 +18,9 @@ def read_only(db: str | Path) -> duckdb.DuckDBPyConnection:
                              config={"enable_external_access": False, "autoinstall_known_extensions": False,
                                      "autoload_known_extensions": False})
     except duckdb.IOException as exc:
-        raise QueryError(f"{db}: cannot open read-only while another process writes it ({exc})") from exc
+        if "lock" in str(exc).lower():
+            raise QueryError(f"{db} is being written by an ingest right now; query it when the ingest has finished") from exc
+        raise QueryError(f"{db}: {str(exc).splitlines()[0]}") from exc
     con.execute("SET lock_configuration = true")
     return con
 
