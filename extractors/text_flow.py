@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 
 from .markup import clean_line
 from .model import Cell, Extraction, RawTable, Row
-from .tokens import AMOUNT, NOTE_RE, UNIT_RE, fold, is_title_candidate, squash, unit_in
+from .tokens import AMOUNT, CODE_RE, NOTE_RE, UNIT_RE, fold, is_title_candidate, squash, unit_in
 
 _TOKEN = re.compile(rf"(?P<amt>{AMOUNT})(?![\d])|(?P<int>\d+)|(?P<txt>[^\s\d]+(?:\d+[^\s\d]+)*)")
-_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
 _META = re.compile(r"^(部门|单位|编制部门|部门名称|单位名称|预算主管部门)\s*[:：]|^公开\s*\d+\s*表?$|^\d{4}\s*年度?$|^表$")
 _COLUMN_NOS = re.compile(r"^(栏\s*次\s*(\d+\s*)+)+$|^(\d+\s+){2,}\d+$")
 _TOTAL_LABEL = re.compile(r"(合计|总计)$")
@@ -85,7 +84,7 @@ def _flow_table(lines: list[str], start: int, end: int) -> RawTable | None:
     elif squash(header_text).count("科目名称") >= 2 or squash(header_text).count("决算数") >= 2:
         rows, n_cols, head = _grouped_rows(tokens)
     else:
-        has_codes = any(t.kind == "int" and _CODE.match(t.text) for t in tokens[:3]) or \
+        has_codes = any(t.kind == "int" and CODE_RE.match(t.text) for t in tokens[:3]) or \
             "编码" in squash(header_text) or "代码" in squash(header_text)
         rows, n_cols, head = _coded_rows(tokens, len(groups)) if has_codes else _plain_rows(tokens, len(groups))
     return RawTable(title=title, unit=unit, header=head, rows=rows, n_columns=n_cols, method="flow",
@@ -134,7 +133,7 @@ def _coded_rows(tokens: list[Token], n_amounts: int) -> tuple[list[Row], int, li
     for t in tokens:
         opens_line = t.line != prev_line
         prev_line = t.line
-        if t.kind == "int" and _CODE.match(t.text) and (opens_line or cur.amounts) and (cur.code is None or cur.amounts or opens_line):
+        if t.kind == "int" and CODE_RE.match(t.text) and (opens_line or cur.amounts) and (cur.code is None or cur.amounts or opens_line):
             flush()
             cur.code = t
         elif t.kind in ("amt", "int"):
@@ -183,7 +182,7 @@ def _two_sided_rows(tokens: list[Token], n_left: int, n_right: int) -> tuple[lis
         cells: list[Cell | None] = []
         floating: list[Cell] = []
         span = (0, 0)
-        for side, (seg, n) in enumerate(zip(segs + [_Pending()] * (2 - len(segs)), (n_left, n_right))):
+        for seg, n in zip(segs + [_Pending()] * (2 - len(segs)), (n_left, n_right)):
             amount_cells, fl, sp = _amount_cells(seg.amounts, len(cells) + 2, n)
             cells += [_cell(seg.label), _cell([seg.rowno] if seg.rowno else [])] + amount_cells
             if fl:
@@ -212,7 +211,7 @@ def _grouped_rows(tokens: list[Token]) -> tuple[list[Row], int, list[list[str]]]
     for t in tokens:
         opens_line = t.line != prev_line
         prev_line = t.line
-        if t.kind == "int" and _CODE.match(t.text):
+        if t.kind == "int" and CODE_RE.match(t.text):
             flush()
             cur.code = t
         elif t.kind in ("amt", "int"):

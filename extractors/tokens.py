@@ -7,12 +7,8 @@ import re
 # the point, "1. 41"), a sign or parentheses, full-width digits are folded before matching.
 AMOUNT = r"[-－]?\(?\d{1,3}(?:,\d{3})+(?:\.\s?\d+)?\)?|[-－]?\(?\d+\.\s?\d+\)?"
 AMOUNT_RE = re.compile(rf"^(?:{AMOUNT})$")
-# In text with no layout an amount can be glued to the label that follows ("418.81一、").
-AMOUNT_PREFIX_RE = re.compile(rf"^({AMOUNT})(?=\D|$)")
-INT_RE = re.compile(r"^\d+$")
 CODE_RE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
 UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|千元|亿元|元)")
-YEAR_LINE_RE = re.compile(r"^\s*\d{4}\s*年度?\s*$")
 NOTE_RE = re.compile(r"^\s*(注|说明)\s*[:：]")
 SERIAL_RE = re.compile(r"^\s*公开\s*\d+\s*表?\s*$")
 COLUMN_NO_LABEL = re.compile(r"^栏\s*次$")

@@ -90,7 +90,7 @@ def checks(doc: Optional[str] = typer.Option(None, "--doc", help="one document (
     """The accounting-identity results."""
     from warehouse.query import QueryError, run_sql
 
-    where, params = [], []
+    where, _params = [], []
     if doc:
         where.append(f"doc_id LIKE '{doc.replace(chr(39), '')}%'")
     if only_failed:

@@ -6,6 +6,7 @@ import pymupdf
 import pytest
 
 from flows.pipeline import process
+from tests.fixtures.queries import cell
 from flows.samples.compare import diff
 from flows.samples.figures import draw
 from flows.samples.render_pdf import PdfStyle, render_pdf
@@ -17,18 +18,6 @@ PDF = next(REAL_PDF.glob("*.pdf"))
 @pytest.fixture(scope="module")
 def real():
     return process(PDF.read_bytes(), PDF.as_uri())
-
-
-def cell(p, table, measure, code=None, label=None, economic=None):
-    df = p.items.filter((pl.col("table_code") == table) & (pl.col("measure") == measure))
-    if code is not None:
-        df = df.filter(pl.col("function_code") == code)
-    if economic is not None:
-        df = df.filter(pl.col("economic_code") == economic)
-    if label is not None:
-        df = df.filter(pl.col("row_label") == label)
-    assert df.height == 1, (table, measure, code, economic, label, df.height)
-    return df.row(0, named=True)
 
 
 def test_every_table_of_the_budget_section_loads(real):

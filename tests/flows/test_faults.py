@@ -13,20 +13,13 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
+from tests.fixtures.queries import q
 from flows.pipeline import doc_id_of, process
 from flows.samples.corpus import write_corpus
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 runner = CliRunner()
-
-
-def q(db, sql, *params):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def cli_env() -> dict:

@@ -1,12 +1,12 @@
 """Fetching over HTTP from a loopback server: errors, retries, timeouts, versions, manifests, schedule."""
 import time
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 from werkzeug import Response
 
 from flows.cli import app
+from tests.fixtures.queries import q
 from flows.ingest import ingest_flow
 from flows.samples.figures import draw
 from flows.samples.render import render
@@ -18,14 +18,6 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 def sample(seed: int, layout: str = "text-tsv") -> bytes:
     return render(draw(seed), layout)[0].encode("utf-8")
-
-
-def q(db, sql, *params):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def run(urls, db):

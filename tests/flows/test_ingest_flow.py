@@ -3,24 +3,16 @@ import json
 import subprocess
 import sys
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
+from tests.fixtures.queries import q as rows
 from flows.samples.corpus import write_corpus
 from tests.conftest import ROOT, SEEDS, SHARED
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 runner = CliRunner()
-
-
-def rows(db, sql, *params):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

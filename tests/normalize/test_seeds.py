@@ -5,6 +5,7 @@ import polars as pl
 import pytest
 
 from flows.pipeline import process
+from tests.fixtures.queries import cell
 from tests.conftest import seed_path
 
 
@@ -15,18 +16,6 @@ def seeds():
         path = seed_path(prefix)
         out[prefix] = (process(path.read_bytes(), path.as_uri()), path.read_text(encoding="utf-8").split("\n"))
     return out
-
-
-def cell(p, table, measure, code=None, label=None, economic=None):
-    df = p.items.filter((pl.col("table_code") == table) & (pl.col("measure") == measure))
-    if code is not None:
-        df = df.filter(pl.col("function_code") == code)
-    if economic is not None:
-        df = df.filter(pl.col("economic_code") == economic)
-    if label is not None:
-        df = df.filter(pl.col("row_label").str.replace_all(r"\s", "") == label)
-    assert df.height == 1, f"{table}/{measure}/{code or economic or label}: {df.height} rows"
-    return df.row(0, named=True)
 
 
 def counts(p):
