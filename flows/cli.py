@@ -106,6 +106,23 @@ def checks(doc: Optional[str] = typer.Option(None, "--doc", help="one document (
 
 
 @app.command()
+def export(out_dir: Path = typer.Option(..., "--out", help="directory of the export (replaced whole)"),
+           fmt: str = typer.Option("parquet", "--format", help="parquet | csv"),
+           db: Optional[Path] = DbOption) -> None:
+    """Export the warehouse, partitioned by fiscal_year and province."""
+    from warehouse.export import ExportError, export as run_export
+
+    if fmt not in ("parquet", "csv"):
+        raise typer.BadParameter("--format must be parquet or csv")
+    try:
+        counts = run_export(db or default_db(), out_dir, fmt)
+    except (ExportError, OSError) as exc:
+        err.print(f"cnbudget export: {exc}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    out.print(", ".join(f"{k}: {v}" for k, v in counts.items()) + f" -> {out_dir}")
+
+
+@app.command()
 def serve(sources_file: Path = typer.Option(..., "--sources", help="CSV manifest of the sources to ingest nightly"),
           cron: str = typer.Option("0 2 * * *", help="cron expression"),
           timezone: str = typer.Option("Asia/Shanghai", help="time zone of the cron expression"),
