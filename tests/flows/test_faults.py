@@ -89,6 +89,12 @@ def _pdf_pages(n: int) -> bytes:
     return doc.tobytes()
 
 
+def _encrypted() -> bytes:
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "收入决算表", fontname="china-s")
+    return doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="owner")
+
+
 def _bomb() -> bytes:
     doc = pymupdf.open()
     page = doc.new_page()
@@ -120,6 +126,7 @@ def test_hostile_inputs_each_fail_alone_or_load_correctly(tmp_path):
         "garbage.bin": os.urandom(50_000),
         "truncated.pdf": real[:4000],
         "pages500.pdf": _pdf_pages(500),
+        "encrypted.pdf": _encrypted(),
         "bomb.pdf": _bomb(),
         "gbk.txt": FLOW_SUMMARY.encode("gb18030"),
         "bom.txt": b"\xef\xbb\xbf" + FLOW_SUMMARY.encode("utf-8"),
@@ -136,6 +143,7 @@ def test_hostile_inputs_each_fail_alone_or_load_correctly(tmp_path):
     assert status["garbage.bin"] == "failed: binary content, not text"
     assert status["truncated.pdf"].startswith("failed: ")
     assert status["pages500.pdf"] == "partial: no budget or final-account table found (layout pdf-ruled)"
+    assert status["encrypted.pdf"] == "failed: encrypted PDF (a password is required)"
     assert status["bomb.pdf"].startswith("failed: PDF stream") and "compression bomb" in status["bomb.pdf"]
     assert status["gbk.txt"] == status["bom.txt"] == "ok: "
     assert status["empty-table.txt"] == "ok: "
@@ -152,4 +160,4 @@ def test_hostile_inputs_each_fail_alone_or_load_correctly(tmp_path):
                        WHERE d.source_url LIKE '%numbers.txt' AND check_id = 'extract.amount'""")
     assert refused == [("not an amount: '1e30'; not loaded",)]
     lines = [line for line in result.stderr.splitlines() if line.startswith("cnbudget:")]
-    assert len(lines) == 4 and all("\n" not in line for line in lines)
+    assert len(lines) == 5 and all("\n" not in line for line in lines)
