@@ -32,6 +32,8 @@ DbOption = typer.Option(None, "--db", help="DuckDB file (default: $CNBUDGET_DB o
 def ingest(sources: Optional[list[str]] = typer.Argument(None, help="paths, directories, file:// or http(s):// URLs"),
            sources_file: Optional[Path] = typer.Option(None, "--sources", help="CSV manifest (url, overrides)"),
            force: bool = typer.Option(False, "--force", help="reprocess documents already loaded"),
+           workers: int = typer.Option(0, "--workers", help="processes on a local Dask cluster (0: threads in this process)"),
+           dask_address: Optional[str] = typer.Option(None, "--dask-address", help="scheduler of an existing Dask cluster"),
            db: Optional[Path] = DbOption) -> None:
     """Run the ingest flow: fetch, detect layout, extract, normalize, check, load."""
     from .ingest import ingest_flow
@@ -51,8 +53,10 @@ def ingest(sources: Optional[list[str]] = typer.Argument(None, help="paths, dire
     except WarehouseBusy as exc:
         err.print(f"cnbudget: {exc}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
-    outcomes = ingest_flow(list(sources or []), str(db or default_db()),
-                           str(sources_file) if sources_file else None, force)
+    from .runners import with_runner
+
+    outcomes = with_runner(ingest_flow, workers, dask_address)(list(sources or []), str(db or default_db()),
+                                                               str(sources_file) if sources_file else None, force)
     table = Table(title=f"cnbudget: {len(outcomes)} documents into {db or default_db()}")
     for col in ("source", "status", "layout", "department", "year", "kind", "line items", "failed checks"):
         table.add_column(col)

@@ -15,7 +15,7 @@ from .bounds import GRAND, TOTAL, Facts, bounds_for, within
 from .headers import Column, columns_for
 from .identities import ROW_IDENTITIES, TREE_TABLES
 from .model import Finding, LineItem
-from .placement import RowAmounts, solve
+from .placement import Outcome, RowAmounts, solve
 from .reference import label_rules
 
 TWO_SIDED = ("summary", "fiscal_summary")
@@ -222,7 +222,7 @@ def _place(table_code: str, rows: list[LogicalRow], facts: Facts, scale: Decimal
     for r, row in enumerate(rows):
         k = f"{row.segment}:{row.key}" if row.key not in keyed else f"{row.segment}:{row.key}@{row.line}"
         keyed[row.key] = r
-        fixed = {m: _yuan(c, scale) for m, c in row.cells.items() if m and _yuan(c, scale) is not None}
+        fixed = {m: v for m, c in row.cells.items() if m and (v := _yuan(c, scale)) is not None}
         floating = [_yuan(c, scale) for c in row.floating]
         if any(v is None for v in floating):
             floating, row.floating = [], []
@@ -235,8 +235,11 @@ def _place(table_code: str, rows: list[LogicalRow], facts: Facts, scale: Decimal
         ok = all(_identity_holds(i, values, tol) for i in identities)
         return ok and within(values, bounds_for(table_code, row.key, facts), tol(2))
 
-    groups = _tree_groups(rows, list(amounts)) if table_code in TREE_TABLES else _line_groups(rows, list(amounts))
-    outcomes = solve(amounts, unary, groups, tol)
+    if any(a.floating for a in amounts.values()):
+        groups = _tree_groups(rows, list(amounts)) if table_code in TREE_TABLES else _line_groups(rows, list(amounts))
+        outcomes = solve(amounts, unary, groups, tol)
+    else:  # every amount has its column: nothing to place
+        outcomes = {k: Outcome(a.fixed, {}, [], 1) for k, a in amounts.items()}
     placed: dict[int, dict[str, Cell]] = {}
     unplaced: dict[int, Finding] = {}
     for k, out in outcomes.items():

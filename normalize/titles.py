@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .reference import title_variants
 
@@ -27,12 +28,16 @@ def title_key(text: str) -> str:
     return _ENUMERATOR.sub("", s)
 
 
+@cache
+def _variant_keys() -> tuple[tuple, ...]:
+    return tuple((v, title_key(v.title)) for v in title_variants())
+
+
 def match_title(text: str) -> TitleMatch | None:
     """Longest known title the line ends with, after a year, department or enumerator prefix."""
     key = title_key(text)
     best = None
-    for v in title_variants():
-        vk = title_key(v.title)
+    for v, vk in _variant_keys():
         if key.endswith(vk) and len(key) - len(vk) <= MAX_PREFIX:
             prefix = _YEAR.sub("", key[: len(key) - len(vk)])
             # what stands before may name the department, never change the table (项目 + 支出决算表)

@@ -11,6 +11,12 @@ import polars as pl
 
 from .schema import ensure_schema
 
+DOC_SCHEMA = {
+    "doc_id": pl.String, "source_url": pl.String, "fetched_at": pl.Datetime("us"), "media_type": pl.String,
+    "layout": pl.String, "province": pl.String, "city": pl.String, "county": pl.String, "region_code": pl.String,
+    "department": pl.String, "fiscal_year": pl.Int32, "report_kind": pl.String, "status": pl.String,
+    "error": pl.String, "superseded_by": pl.String,
+}
 DOC_COLUMNS = ("doc_id", "source_url", "fetched_at", "media_type", "layout", "province", "city", "county",
                "region_code", "department", "fiscal_year", "report_kind", "status", "error", "superseded_by")
 
@@ -54,45 +60,62 @@ def connect(db: str | Path) -> duckdb.DuckDBPyConnection:
 
 def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, items: pl.DataFrame,
                   checks: pl.DataFrame) -> None:
-    """Replace the document's rows atomically: a crash leaves the previous state, a re-run no duplicates."""
+    """Replace one document's rows atomically."""
+    load_batch(con, [(doc, items, checks)])
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecord, pl.DataFrame, pl.DataFrame]]) -> None:
+    """Replace the rows of several documents in one transaction: a crash leaves the previous state
+    (never part of a document), a re-run no duplicates.  One commit for many documents is what
+    makes loading fast; each document is still all or nothing."""
+    latest = {doc.doc_id: (doc, items, checks) for doc, items, checks in batch}  # same bytes twice: once
+    ids = list(latest)
     con.execute("BEGIN TRANSACTION")
     try:
-        previous = con.execute("SELECT superseded_by FROM documents WHERE doc_id = ?", [doc.doc_id]).fetchone()
-        for table in ("line_items", "checks"):
-            con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])
-        con.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
-        values = asdict(doc)
-        if previous and previous[0]:
-            values["superseded_by"] = previous[0]  # reloading an old version keeps it old
-        con.execute(f"INSERT INTO documents ({', '.join(DOC_COLUMNS)}) VALUES ({', '.join('?' * len(DOC_COLUMNS))})",
-                    [values[c] for c in DOC_COLUMNS])
-        if items.height:
-            con.register("_items", items)
-            con.execute(f"INSERT INTO line_items ({', '.join(items.columns)}) SELECT * FROM _items")
-            con.unregister("_items")
-        if checks.height:
-            con.register("_checks", checks)
-            con.execute(f"INSERT INTO checks ({', '.join(checks.columns)}) SELECT * FROM _checks")
-            con.unregister("_checks")
-        if doc.status != "failed" and not values["superseded_by"]:
-            _supersede(con, doc)
+        previous = dict(con.execute("SELECT doc_id, superseded_by FROM documents WHERE list_contains(?, doc_id)",
+                                    [ids]).fetchall())
+        if previous:  # reloads: their old rows go (a scan, paid only when reprocessing)
+            for table in ("line_items", "checks", "documents"):
+                con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [list(previous)])
+        records = []
+        for doc_id, (doc, _, _) in latest.items():
+            values = asdict(doc)
+            if previous.get(doc_id):
+                values["superseded_by"] = previous[doc_id]  # reloading an old version keeps it old
+            records.append(values)
+        docs = pl.DataFrame(records, schema=DOC_SCHEMA)
+        _insert(con, "documents", docs)
+        _insert(con, "line_items", pl.concat([items for _, items, _ in latest.values()]))
+        _insert(con, "checks", pl.concat([checks for _, _, checks in latest.values()]))
+        _supersede(con, ids)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
 
 
-def _supersede(con: duckdb.DuckDBPyConnection, doc: DocumentRecord) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    if frame.height:
+        con.register("_frame", frame)
+        con.execute(f"INSERT INTO {table} ({', '.join(frame.columns)}) SELECT * FROM _frame")
+        con.unregister("_frame")
+
+
+def _supersede(con: duckdb.DuckDBPyConnection, new_ids: list[str]) -> None:
     """The same disclosure republished with other bytes (same URL, or same department, year and kind)
-    replaces the older versions in `current_documents`; they stay in `documents` for history."""
-    same = "source_url = ?"
-    params: list = [doc.source_url]
-    if doc.department and doc.fiscal_year and doc.report_kind:
-        same += " OR (department = ? AND fiscal_year = ? AND report_kind = ?)"
-        params += [doc.department, doc.fiscal_year, doc.report_kind]
-    con.execute(f"""UPDATE documents SET superseded_by = ?
-                    WHERE doc_id <> ? AND superseded_by IS NULL AND status <> 'failed'
-                      AND fetched_at <= ? AND ({same})""", [doc.doc_id, doc.doc_id, doc.fetched_at, *params])
+    replaces its older versions in `current_documents`; they stay in `documents` for history.
+    One statement for the whole batch: each older version points at the newest that replaces it."""
+    con.execute("""
+        UPDATE documents SET superseded_by = m.new_id
+        FROM (SELECT o.doc_id AS old_id, arg_max(n.doc_id, n.fetched_at) AS new_id
+              FROM documents n JOIN documents o
+                ON o.doc_id <> n.doc_id AND o.superseded_by IS NULL AND o.status <> 'failed'
+               AND o.fetched_at <= n.fetched_at
+               AND (o.source_url = n.source_url OR (o.department = n.department AND o.fiscal_year = n.fiscal_year
+                                                    AND o.report_kind = n.report_kind))
+              WHERE list_contains(?, n.doc_id) AND n.status <> 'failed' AND n.superseded_by IS NULL
+              GROUP BY o.doc_id) m
+        WHERE documents.doc_id = m.old_id""", [new_ids])
 
 
 def loaded_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

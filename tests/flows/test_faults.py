@@ -42,7 +42,8 @@ def test_sigkill_mid_ingest_leaves_whole_documents_and_a_rerun_completes(tmp_pat
     expected = expected_counts(paths)
     db = tmp_path / "w.duckdb"
     cmd = [sys.executable, "-c", "from flows.cli import main; main()", "ingest", str(tmp_path / "in"), "--db", str(db)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    env = dict(cli_env(), CNBUDGET_LOAD_BATCH_ROWS="1")  # commit document by document, so the kill lands between
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seen = 0
     deadline = time.time() + 120
     while seen < 6 and time.time() < deadline:  # kill while documents are being loaded
