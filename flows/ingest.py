@@ -74,8 +74,9 @@ def ingest_flow(sources: list[str], db: str, manifest: str | None = None, force:
         with Progress(disable=not sys.stderr.isatty(), transient=True) as bar:
             job = bar.add_task("ingest", total=len(srcs))
             batch: list[Processed] = []
-            for src, fut in zip(srcs, futures):
+            for n, (src, fut) in enumerate(zip(srcs, futures)):
                 p = Unchanged(known[src.url]) if fut is None else fut.result()
+                futures[n] = None  # a loaded document's frames are not held until the end of the run
                 if isinstance(p, Unchanged):
                     outcomes.append(Outcome(src.name, p.doc_id, "unchanged", None, None, None, None, None, 0, 0))
                 else:
@@ -97,7 +98,7 @@ def batch_rows() -> int:
 
 def _flush(con, batch: list[Processed]) -> None:
     if batch:
-        load_batch(con, [(p.record, p.items, p.checks) for p in batch])
+        load_batch(con, [(p.record, p.items, p.checks, p.reports, p.indicators) for p in batch])
         batch.clear()
 
 

@@ -11,7 +11,7 @@ from extractors.detect import expected_media_type, extract, sniff_media_type
 from extractors.model import ExtractionError
 from normalize.checks import run_checks
 from normalize.document import normalize_document
-from warehouse.frames import checks_frame, line_items_frame
+from warehouse.frames import INDICATOR_SCHEMA, REPORT_SCHEMA, checks_frame, line_items_frame, records_frame
 from warehouse.load import DocumentRecord
 
 
@@ -20,6 +20,8 @@ class Processed:
     record: DocumentRecord
     items: pl.DataFrame
     checks: pl.DataFrame
+    reports: pl.DataFrame | None = None
+    indicators: pl.DataFrame | None = None
 
     @property
     def failed(self) -> bool:
@@ -56,7 +58,8 @@ def process(data: bytes, source_url: str, overrides: dict[str, str] | None = Non
     for key, value in (overrides or {}).items():
         if value:
             setattr(record, key, int(value) if key == "fiscal_year" else value)
-    return Processed(record, line_items_frame(doc_id, doc.items), checks_frame(doc_id, doc.findings))
+    return Processed(record, line_items_frame(doc_id, doc.items), checks_frame(doc_id, doc.findings),
+                     records_frame(doc_id, doc.reports, REPORT_SCHEMA), records_frame(doc_id, doc.indicators, INDICATOR_SCHEMA))
 
 
 def _now() -> datetime:

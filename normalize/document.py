@@ -9,7 +9,10 @@ from extractors.tokens import unit_in
 
 from . import metadata
 from .bounds import Facts
+from extractors.performance import find_reports
+
 from .model import DocumentMeta, NormalizedDocument
+from .performance import labels, normalize_reports
 from .regions import resolve_region
 from .tables import normalize_table
 from .titles import TitleMatch, match_title
@@ -36,10 +39,14 @@ def identify(tables: list[RawTable]) -> list[tuple[TitleMatch, RawTable]]:
 def normalize_document(ex: Extraction) -> NormalizedDocument:
     found = identify(ex.tables)
     doc = NormalizedDocument(meta=describe(ex, [m for m, _ in found]))
-    if not found:
-        doc.gaps.append(f"no budget or final-account table found (layout {ex.layout})")
-        return doc
     default_unit = _document_unit(ex, [t for _, t in found])
+    if ex.media_type != "application/pdf":  # 绩效自评 reports are read from the text layouts
+        doc.reports, doc.indicators, findings = normalize_reports(find_reports(ex.lines, labels()), default_unit)
+        doc.findings += findings
+    if not found:
+        if not doc.reports:
+            doc.gaps.append(f"no budget or final-account table found (layout {ex.layout})")
+        return doc
     facts = Facts()
     for match, table in sorted(found, key=lambda mt: RESOLUTION_ORDER.index(mt[0].table_code)):
         unit = table.unit or default_unit

@@ -58,3 +58,5 @@ class NormalizedDocument:
     items: list[LineItem] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)  # why figures are missing (status partial)
+    reports: list = field(default_factory=list)  # PerformanceReport
+    indicators: list = field(default_factory=list)  # PerformanceIndicator

@@ -73,3 +73,12 @@ def function_class_names() -> dict[str, str]:
 def economic_groups() -> dict[str, str]:
     """Economic class -> personnel (人员经费) or public (公用经费)."""
     return {r["code"]: r["group"] for r in _rows("economic_codes.csv") if len(r["code"]) == 3}
+
+
+@cache
+def performance_labels() -> dict[str, tuple[str, ...]]:
+    """Field -> the labels that name it in 绩效自评 reports (longest first matters only within a field)."""
+    out: dict[str, list[str]] = {}
+    for r in _rows("performance_labels.csv"):
+        out.setdefault(r["field"], []).append(r["label"])
+    return {k: tuple(v) for k, v in out.items()}

@@ -35,3 +35,19 @@ def checks_frame(doc_id: str, findings: list[Finding]) -> pl.DataFrame:
         for name in ("check_id", "table_code", "subject", "expected", "actual", "passed", "message"):
             cols[name].append(getattr(f, name))
     return pl.DataFrame(cols, schema=CHECK_SCHEMA)
+
+
+REPORT_SCHEMA = {
+    "doc_id": pl.String, "report_no": pl.Int32, "scope": pl.String, "project_name": pl.String, "unit": pl.String,
+    "budget_yuan": pl.Decimal(20, 2), "executed_yuan": pl.Decimal(20, 2), "score": pl.Decimal(6, 2), "page": pl.Int32,
+}
+INDICATOR_SCHEMA = {
+    "doc_id": pl.String, "report_no": pl.Int32, "level1": pl.String, "level2": pl.String, "indicator": pl.String,
+    "target": pl.String, "actual": pl.String, "weight": pl.Decimal(6, 2), "score": pl.Decimal(6, 2), "page": pl.Int32,
+}
+
+
+def records_frame(doc_id: str, records: list, schema: dict) -> pl.DataFrame:
+    """Dataclass records (performance reports, indicators) with the doc_id in front."""
+    rows = [{"doc_id": doc_id, **{k: getattr(r, k) for k in schema if k != "doc_id"}} for r in records]
+    return pl.DataFrame(rows, schema=schema)

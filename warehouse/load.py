@@ -59,34 +59,36 @@ def connect(db: str | Path) -> duckdb.DuckDBPyConnection:
 
 
 def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, items: pl.DataFrame,
-                  checks: pl.DataFrame) -> None:
-    """Replace one document's rows atomically."""
-    load_batch(con, [(doc, items, checks)])
+                  checks: pl.DataFrame, *extra: pl.DataFrame | None) -> None:
+    """Replace one document's rows atomically (extra: its performance reports and indicators)."""
+    load_batch(con, [(doc, items, checks, *extra)])
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecord, pl.DataFrame, pl.DataFrame]]) -> None:
+def load_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple]) -> None:
     """Replace the rows of several documents in one transaction: a crash leaves the previous state
     (never part of a document), a re-run no duplicates.  One commit for many documents is what
     makes loading fast; each document is still all or nothing."""
-    latest = {doc.doc_id: (doc, items, checks) for doc, items, checks in batch}  # same bytes twice: once
+    latest = {entry[0].doc_id: entry for entry in batch}  # the same bytes twice: once
     ids = list(latest)
     con.execute("BEGIN TRANSACTION")
     try:
         previous = dict(con.execute("SELECT doc_id, superseded_by FROM documents WHERE list_contains(?, doc_id)",
                                     [ids]).fetchall())
         if previous:  # reloads: their old rows go (a scan, paid only when reprocessing)
-            for table in ("line_items", "checks", "documents"):
+            for table in ("line_items", "checks", "performance_reports", "performance_indicators", "documents"):
                 con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [list(previous)])
         records = []
-        for doc_id, (doc, _, _) in latest.items():
+        for doc_id, (doc, *_) in latest.items():
             values = asdict(doc)
             if previous.get(doc_id):
                 values["superseded_by"] = previous[doc_id]  # reloading an old version keeps it old
             records.append(values)
         docs = pl.DataFrame(records, schema=DOC_SCHEMA)
         _insert(con, "documents", docs)
-        _insert(con, "line_items", pl.concat([items for _, items, _ in latest.values()]))
-        _insert(con, "checks", pl.concat([checks for _, _, checks in latest.values()]))
+        for k, table in enumerate(("line_items", "checks", "performance_reports", "performance_indicators"), start=1):
+            frames = [entry[k] for entry in latest.values() if len(entry) > k and entry[k] is not None]
+            if frames:
+                _insert(con, table, pl.concat(frames))
         _supersede(con, ids)
         con.execute("COMMIT")
     except BaseException:

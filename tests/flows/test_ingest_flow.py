@@ -25,7 +25,10 @@ def seeded_db(tmp_path_factory, prefect_harness):
 
 def test_seeds_load_with_statuses(seeded_db):
     docs = dict(rows(seeded_db, "SELECT substr(source_url, -24, 3), status FROM documents"))
-    assert docs == {"000": "ok", "001": "partial", "002": "ok", "003": "ok", "004": "partial"}
+    assert docs == {"000": "ok", "001": "partial", "002": "ok", "003": "ok", "004": "ok"}
+    reports = dict(rows(seeded_db, """SELECT substr(d.source_url, -24, 3), count(*) FROM performance_reports r
+                                      JOIN documents d USING (doc_id) GROUP BY 1"""))
+    assert reports == {"000": 4, "002": 4, "003": 28, "004": 1}
     per_doc = dict(rows(seeded_db, """SELECT substr(d.source_url, -24, 3), count(l.doc_id) FROM documents d
                                        LEFT JOIN line_items l USING (doc_id) GROUP BY 1"""))
     assert per_doc == {"000": 567, "001": 160, "002": 473, "003": 263, "004": 0}

@@ -13,7 +13,8 @@ from tests.conftest import seed_path
 
 
 def failed_ids(p) -> set[str]:
-    return set(p.checks.filter(~pl.col("passed"))["check_id"])
+    """Failed accounting checks (the 绩效 report checks are tested with the reports)."""
+    return {c for c in p.checks.filter(~pl.col("passed"))["check_id"] if not c.startswith("performance.")}
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -157,7 +157,6 @@ def test_003_merged_total_label_does_not_shift_amounts(seeds):
     assert cell(p, "expenditure", "project", label="合计")["amount_yuan"] == Decimal("241104600.00")
 
 
-def test_004_performance_form_is_recorded_partial(seeds):
+def test_004_performance_form_has_no_budget_tables_but_loads_its_report(seeds):
     p, _ = seeds["004"]
-    assert (p.record.layout, p.record.status, p.items.height) == ("form", "partial", 0)
-    assert "no budget or final-account table" in p.record.error
+    assert (p.record.layout, p.record.status, p.items.height, p.reports.height) == ("form", "ok", 0, 1)
