@@ -11,6 +11,7 @@ from flows.samples.compare import diff
 from flows.samples.figures import draw
 from flows.samples.render_pdf import PdfStyle, render_pdf
 from tests.conftest import REAL_PDF
+from tests.fixtures import broken_pdfs
 
 PDF = next(REAL_PDF.glob("*.pdf"))
 
@@ -82,25 +83,12 @@ def test_generated_pdfs_round_trip(seed, style):
     assert p.checks.filter(~pl.col("passed")).height == 0
 
 
-def _encrypted() -> bytes:
-    doc = pymupdf.open()
-    doc.new_page().insert_text((72, 72), "收入决算表", fontname="china-s")
-    return doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="owner")
-
-
-def _scanned() -> bytes:
-    doc = pymupdf.open()
-    page = doc.new_page()
-    page.insert_image(page.rect, pixmap=pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 40, 40), 0))
-    return doc.tobytes()
-
-
 @pytest.mark.parametrize("data,name,reason", [
     (b"", "a.pdf", "empty file"),
     (b"%PDF-1.7\n" + bytes(range(256)) * 50, "a.pdf", "not a readable PDF"),
     (b"<html><body><h1>404 Not Found</h1></body></html>", "budget.pdf", "not a PDF although named so"),
-    (_encrypted(), "a.pdf", "encrypted PDF"),
-    (_scanned(), "a.pdf", "no text layer"),
+    (broken_pdfs.encrypted(), "a.pdf", "encrypted PDF"),
+    (broken_pdfs.scanned(), "a.pdf", "no text layer"),
 ])
 def test_broken_pdfs_fail_with_a_reason(data, name, reason):
     p = process(data, name)

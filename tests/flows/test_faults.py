@@ -8,7 +8,6 @@ from collections import Counter
 from pathlib import Path
 
 import duckdb
-import pymupdf
 import pytest
 from typer.testing import CliRunner
 
@@ -17,6 +16,7 @@ from tests.fixtures.queries import q
 from flows.pipeline import doc_id_of, process
 from flows.samples.corpus import write_corpus
 from tests.conftest import ROOT
+from tests.fixtures import broken_pdfs
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 runner = CliRunner()
@@ -83,27 +83,6 @@ def test_concurrent_ingest_and_sql_get_a_clear_line(tmp_path):
     assert result.exit_code == 0 and q(db, "SELECT status FROM documents") == [("ok",)]
 
 
-def _pdf_pages(n: int) -> bytes:
-    doc = pymupdf.open()
-    for i in range(n):
-        doc.new_page().insert_text((72, 72), f"第{i + 1}页 说明文字", fontname="china-s")
-    return doc.tobytes()
-
-
-def _encrypted() -> bytes:
-    doc = pymupdf.open()
-    doc.new_page().insert_text((72, 72), "收入决算表", fontname="china-s")
-    return doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="owner")
-
-
-def _bomb() -> bytes:
-    doc = pymupdf.open()
-    page = doc.new_page()
-    page.insert_text((72, 72), "收入决算表", fontname="china-s")
-    doc.update_stream(page.get_contents()[0], b" " * (200 * 2**20), compress=True)
-    return doc.tobytes()
-
-
 HOSTILE_TSV = "\n".join([
     "一般公共预算财政拨款支出决算表", "金额单位：万元",
     "科目编码\t科目名称\t小计\t基本支出\t项目支出",
@@ -126,9 +105,9 @@ def test_hostile_inputs_each_fail_alone_or_load_correctly(tmp_path):
         "zero.txt": b"",
         "garbage.bin": os.urandom(50_000),
         "truncated.pdf": real[:4000],
-        "pages500.pdf": _pdf_pages(500),
-        "encrypted.pdf": _encrypted(),
-        "bomb.pdf": _bomb(),
+        "pages500.pdf": broken_pdfs.pages(500),
+        "encrypted.pdf": broken_pdfs.encrypted(),
+        "bomb.pdf": broken_pdfs.bomb(),
         "gbk.txt": FLOW_SUMMARY.encode("gb18030"),
         "bom.txt": b"\xef\xbb\xbf" + FLOW_SUMMARY.encode("utf-8"),
         "empty-table.txt": EMPTY_TABLE.encode(),
