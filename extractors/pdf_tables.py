@@ -194,10 +194,6 @@ def _cell_text(words: list[Word]) -> str:
     return "".join(w.text for w in sorted(words, key=lambda w: (round(w.yc / LINE_TOL), w.x0)))
 
 
-def _has_gap(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return b[0] - a[1] > SNAP
-
-
 def _unruled(geo: PageGeometry) -> PageTable | None:
     """No rules: the body lines (those with amounts) give the column bands by the gaps between words."""
     lines = text_lines(geo.words)

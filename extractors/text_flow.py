@@ -176,20 +176,25 @@ def _two_sided_rows(tokens: list[Token], n_left: int, n_right: int) -> tuple[lis
                 segs.append(_Pending(rowno=t))  # the other side's 行次 (its label cell was empty)
             else:
                 cur.amounts.append(t)
-        segs = [s for s in segs if s.label or s.rowno or s.amounts][:2]
+        segs = [s for s in segs if s.label or s.rowno or s.amounts]
+        for extra in segs[2:]:  # more than two sides: fold into the right one, whose amounts then float
+            segs[1].label += extra.label
+            segs[1].amounts += extra.amounts
+        segs = segs[:2]
         if len(segs) == 1 and not segs[0].label and segs[0].rowno and not segs[0].amounts:
             continue
-        cells: list[Cell | None] = []
-        floating: list[Cell] = []
-        span = (0, 0)
+        sides = []  # per side: its cells, and its floating amounts with their span
+        offset = 0
         for seg, n in zip(segs + [_Pending()] * (2 - len(segs)), (n_left, n_right)):
-            amount_cells, fl, sp = _amount_cells(seg.amounts, len(cells) + 2, n)
-            cells += [_cell(seg.label), _cell([seg.rowno] if seg.rowno else [])] + amount_cells
-            if fl:
-                if floating:  # both sides uncertain: keep the left, leave the right unplaced
-                    continue
-                floating, span = fl, sp
-        rows.append(Row(cells=cells, line=line, floating=floating, span=span))
+            amount_cells, fl, sp = _amount_cells(seg.amounts, offset + 2, n)
+            sides.append(([_cell(seg.label), _cell([seg.rowno] if seg.rowno else [])] + amount_cells, fl, sp))
+            offset += 2 + n
+        (left, fl_l, sp_l), (right, fl_r, sp_r) = sides
+        if fl_l and fl_r:  # a row carries one floating span: each side becomes a row of its own
+            rows.append(Row(cells=left + [None] * len(right), line=line, floating=fl_l, span=sp_l))
+            rows.append(Row(cells=[None] * len(left) + right, line=line, floating=fl_r, span=sp_r))
+        else:
+            rows.append(Row(cells=left + right, line=line, floating=fl_l or fl_r, span=sp_l if fl_l else sp_r))
     head = [["项目", "行次"] + ["金额"] * n_left + ["项目", "行次"] + [""] * n_right]
     return rows, width, head
 

@@ -37,12 +37,19 @@ def _transient(exc: BaseException) -> bool:
     return isinstance(exc, httpx.TransportError) and not isinstance(exc, httpx.TimeoutException)
 
 
+@dataclass(frozen=True, slots=True)
+class _Response:
+    status: int
+    headers: httpx.Headers
+    body: bytes
+
+
 @retry(retry=retry_if_exception(_transient), stop=stop_after_attempt(3),
        wait=wait_exponential(multiplier=0.3, max=5), reraise=True)
-def _get(client: httpx.Client, url: str, headers: dict[str, str]) -> httpx.Response:
+def _get(client: httpx.Client, url: str, headers: dict[str, str]) -> _Response:
     with client.stream("GET", url, headers=headers) as resp:
         if resp.status_code == 304:
-            return resp
+            return _Response(304, resp.headers, b"")
         resp.raise_for_status()
         body = bytearray()
         for chunk in resp.iter_bytes():
@@ -53,8 +60,7 @@ def _get(client: httpx.Client, url: str, headers: dict[str, str]) -> httpx.Respo
         if expected is not None and expected.isdigit() and int(expected) != len(body) and \
                 not resp.headers.get("content-encoding"):
             raise FetchError(f"truncated body: {len(body)} of {expected} bytes")
-        resp._content = bytes(body)
-        return resp
+        return _Response(resp.status_code, resp.headers, bytes(body))
 
 
 def read_bytes(src: Source, cache: FetchCache | None = None) -> Fetched:
@@ -80,9 +86,9 @@ def read_bytes(src: Source, cache: FetchCache | None = None) -> Fetched:
         raise FetchError(f"truncated body ({exc})") from exc
     except httpx.HTTPError as exc:
         raise FetchError(f"{type(exc).__name__}: {exc}") from exc
-    if resp.status_code == 304 and cached:
+    if resp.status == 304 and cached:
         return Fetched(cache.blob(cached.doc_id), unchanged=True)
-    data = resp.content
+    data = resp.body
     if cache:
         cache.store(src.url, hashlib.sha256(data).hexdigest(), data, resp.headers.get("etag"),
                     resp.headers.get("last-modified"))

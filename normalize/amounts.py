@@ -45,6 +45,6 @@ def to_yuan(value: Decimal, unit: str) -> Decimal:
     return yuan.quantize(_CENT)
 
 
-def tolerance(unit: str, addends: int) -> Decimal:
-    """Rounding a 万元 table leaves up to 0.01 per addend (尾差); 元 tables are exact."""
-    return Decimal("0.01") * addends if unit != "元" else Decimal(0)
+def tolerance_yuan(unit: str, addends: int) -> Decimal:
+    """Rounding a 万元 table leaves up to 0.01 万元 (100 yuan) per addend (尾差); 元 tables are exact."""
+    return Decimal(100) * addends if unit == "万元" else Decimal(0)

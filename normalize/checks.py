@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .amounts import tolerance_yuan
 from .bounds import GRAND, TOTAL
 from .identities import ROW_IDENTITIES, TREE_TABLES, RowIdentity
 from .model import Finding, LineItem
@@ -73,7 +74,7 @@ def _finding(check_id: str, table: str, subject: str, actual: Decimal | None, pa
              unit: str, what: str) -> Finding:
     expected = sum((p or ZERO for p in parts), ZERO)
     actual_v = actual or ZERO
-    tol = Decimal(100) * len(parts) if unit == "万元" else ZERO
+    tol = tolerance_yuan(unit, len(parts))
     passed = abs(actual_v - expected) <= tol
     note = f" (tolerance {tol:,.2f} yuan: 0.01 万元 per addend)" if tol else " (元 table: exact)"
     verdict = "holds" if passed else f"differs by {actual_v - expected:,.2f}"

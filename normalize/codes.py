@@ -35,7 +35,3 @@ def class_code_for(label: str) -> str | None:
     """一、一般公共服务支出 -> 201 (the summary tables print class names without codes)."""
     name = strip_enumerator(label).replace("（类）", "").replace("(类)", "")
     return function_class_names().get(name)
-
-
-def is_parent(parent: str, child: str) -> bool:
-    return len(child) > len(parent) and child.startswith(parent)

@@ -48,7 +48,7 @@ def _fits(rule: ColumnRule, joined: str, leaf: str) -> bool:
     return all(k in joined for k in rule.path_all) and (not rule.leaf_any or any(k in leaf for k in rule.leaf_any))
 
 
-def columns_for(table: RawTable, table_code: str, body_codes: list[set[int]] | None = None) -> list[Column]:
+def columns_for(table: RawTable, table_code: str) -> list[Column]:
     """Roles of a positional table's columns from its header rows (and, for flow tables, its template)."""
     filled = fill_spans(table.header) if table.header else [[""] * table.n_columns]
     cols = []
@@ -62,7 +62,7 @@ def columns_for(table: RawTable, table_code: str, body_codes: list[set[int]] | N
             cols.append(Column(c, "code", header=joined))
         elif _ROWNO.search(leaf):
             cols.append(Column(c, "rowno", header=joined))
-        elif _NAME_HEADER.search(leaf) or _NAME_HEADER.search(joined) and not leaf:
+        elif _NAME_HEADER.search(leaf) or (not leaf and _NAME_HEADER.search(joined)):
             cols.append(Column(c, "name", header=joined))
         else:
             cols.append(Column(c, "amount", measure_for(table_code, path) if path else None, header=joined))

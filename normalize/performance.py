@@ -57,6 +57,11 @@ def money(raw: str | None, report_unit: str | None, default_unit: str | None) ->
     return (value * (10000 if unit == "万元" else 1)).quantize(Decimal("0.01"))
 
 
+def _unitless(raw: str | None) -> bool:
+    m = _AMOUNT.match(raw or "")
+    return bool(m) and m.group(2) is None
+
+
 def number(raw: str | None) -> Decimal | None:
     m = _SCORE.match(raw or "")
     try:
@@ -78,6 +83,13 @@ def normalize_reports(raws: list[RawReport], default_unit: str | None) -> tuple[
             money(f.get("budget"), raw.money_unit, default_unit), money(f.get("executed"), raw.money_unit, default_unit),
             number(f.get("score")), raw.line)
         reports.append(report)
+        assumed = [k for k in ("budget", "executed") if _unitless(f.get(k)) and not raw.money_unit]
+        if assumed and default_unit and any(getattr(report, f"{k}_yuan") is not None for k in assumed):
+            # the report prints no unit for these: the document's tables' unit is taken, and said so
+            findings.append(Finding("performance.unit_from_document", None, f"report {no}", None, None, True,
+                                    f"report {no}: {' and '.join(assumed)} printed without a unit "
+                                    f"({', '.join(f.get(k) for k in assumed)}); read in {default_unit}, "
+                                    f"the unit of the document's tables"))
         inds = [PerformanceIndicator(no, i.level1, i.level2, i.indicator, i.target, i.actual, number(i.weight),
                                      number(i.score), i.line) for i in raw.indicators]
         indicators += inds

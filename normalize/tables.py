@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from decimal import Decimal
 
 from extractors.model import Cell, RawTable, Row
 from extractors.tokens import is_amount
 
 from . import codes
-from .amounts import AmountError, parse_amount, to_yuan, UNIT_FACTORS
+from .amounts import UNIT_FACTORS, AmountError, parse_amount, to_yuan, tolerance_yuan
 from .bounds import GRAND, TOTAL, Facts, bounds_for, within
 from .headers import Column, columns_for
 from .identities import ROW_IDENTITIES, TREE_TABLES
@@ -95,8 +96,12 @@ def logical_rows(table: RawTable, cols: list[Column]) -> tuple[list[Segment], li
                 label = None
             for c in seg.amounts:
                 cell = row.cells[c.index]
-                if cell is not None:
-                    (cells.__setitem__(c.measure, cell) if c.measure else stray.append(cell))
+                if cell is None:
+                    continue
+                if c.measure:
+                    cells[c.measure] = cell
+                else:
+                    stray.append(cell)
             in_span = [c for c in seg.amounts if row.span[0] <= c.index < row.span[1]]
             lrow = LogicalRow(s, code, label, row.line, cells)
             if in_span and row.floating:
@@ -145,7 +150,7 @@ def normalize_table(table: RawTable, table_code: str, unit: str, facts: Facts) -
     if table_code in TWO_SIDED:
         _label_measures(table_code, rows, cols)
     scale = UNIT_FACTORS[unit]
-    tol = (lambda n: Decimal(100) * n) if unit == "万元" else (lambda n: Decimal(0))
+    tol = partial(tolerance_yuan, unit)
     placed, unplaced = _place(table_code, rows, facts, scale, tol)
     economic = table_code in ECONOMIC
     for r, row in enumerate(rows):

@@ -17,8 +17,6 @@ DOC_SCHEMA = {
     "department": pl.String, "fiscal_year": pl.Int32, "report_kind": pl.String, "status": pl.String,
     "error": pl.String, "superseded_by": pl.String,
 }
-DOC_COLUMNS = ("doc_id", "source_url", "fetched_at", "media_type", "layout", "province", "city", "county",
-               "region_code", "department", "fiscal_year", "report_kind", "status", "error", "superseded_by")
 
 
 @dataclass(slots=True)

@@ -29,7 +29,7 @@ def _fmt(v: Decimal, sep: bool) -> str:
     return f"{v:,.2f}" if sep else f"{v:.2f}"
 
 
-def _text(cell, truths: list[Truth], zeros: bool, sep: bool) -> str:
+def cell_text(cell, truths: list[Truth], zeros: bool, sep: bool) -> str:
     """Printed text of a cell; an amount printed is recorded as a line item to expect."""
     if cell is None:
         return ""
@@ -62,7 +62,7 @@ def _tsv(f: Figures, spec: TableSpec, n: int, truths: list[Truth]) -> str:
     lines += ["\t".join(r) for r in spec.header]
     if spec.colnos:
         lines.append("\t".join(spec.colnos))
-    lines += ["\t".join(_text(c, truths, zeros=True, sep=True) for c in row) for row in spec.rows]
+    lines += ["\t".join(cell_text(c, truths, zeros=True, sep=True) for c in row) for row in spec.rows]
     return "\n".join(lines + ["", f"注：本表反映部门本年度{spec.title[:-1]}情况。", ""])
 
 
@@ -72,7 +72,7 @@ def _markdown(f: Figures, spec: TableSpec, n: int, truths: list[Truth]) -> str:
     lines += ["\t".join(r) for r in spec.header]
     if spec.colnos:
         lines.append("\t".join(spec.colnos))
-    lines += ["\t".join(_text(c, truths, zeros=False, sep=False) for c in row) for row in spec.rows]
+    lines += ["\t".join(cell_text(c, truths, zeros=False, sep=False) for c in row) for row in spec.rows]
     return "\n".join(lines + ["", "注：本表反映部门本年度收支情况。", ""])
 
 
@@ -90,7 +90,7 @@ def _flow(f: Figures, spec: TableSpec, n: int, truths: list[Truth]) -> str:
 
 def _flow_row(spec: TableSpec, row: list, truths: list[Truth]) -> list[str]:
     zeros = spec.shape == "plain"  # the “三公” row prints every column, 0.00 included
-    texts = [_text(c, truths, zeros=zeros, sep=False) for c in row]
+    texts = [cell_text(c, truths, zeros=zeros, sep=False) for c in row]
     if spec.shape == "two_sided":
         half = 3
         left = " ".join(t for t in texts[:half] if t)

@@ -12,7 +12,7 @@ import pymupdf
 from normalize.headers import fill_spans
 
 from .figures import Figures
-from .render import _text
+from .render import cell_text
 from .tables import Amount, TableSpec, Truth, build_tables
 
 PAGE_W, PAGE_H = 842.0, 595.0  # A4 landscape
@@ -141,7 +141,7 @@ def _table(doc, f: Figures, spec: TableSpec, style: PdfStyle, truths: list[Truth
         chunk, rows = rows[: style.rows_per_page], rows[style.rows_per_page:]
         for row in chunk:
             for c, cell in enumerate(row):
-                text = _text(cell, truths, zeros=True, sep=spec.shape == "two_sided")
+                text = cell_text(cell, truths, zeros=True, sep=spec.shape == "two_sided")
                 if not text:
                     continue
                 x = xs[c + 1] - 3 - _width(text) if isinstance(cell, Amount) else xs[c] + 3

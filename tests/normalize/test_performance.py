@@ -49,6 +49,8 @@ def test_002_reports(seeds):
         "department", Decimal("1087800.00"), Decimal("850000.00"), Decimal("97.50"))
     r = report(p, 2)  # "执行数: 3.65" in one cell, no unit printed: the document's 万元
     assert (r["project_name"], r["budget_yuan"], r["executed_yuan"]) == ("政务大厅便民服务设备配置", Decimal("36500.00"), Decimal("36500.00"))
+    note = p.checks.filter((pl.col("check_id") == "performance.unit_from_document") & (pl.col("subject") == "report 2"))
+    assert note.height == 1 and "read in 万元" in note["message"][0]
 
 
 def test_003_twenty_eight_project_reports(seeds):
