@@ -34,9 +34,10 @@ def text_layout(text: str) -> str:
     raise ExtractionError("unknown layout: no tables, no table titles")
 
 
-def extract(data: bytes, expected: str | None = None) -> Extraction:
+def extract(data: bytes, expected: str | None = None, read_scans=None) -> Extraction:
     """Bytes -> tables, for every family this build reads.  Raises ExtractionError with the reason.
-    `expected`: the media type the source's name promises (a .pdf URL serving an HTML error page)."""
+    `expected`: the media type the source's name promises (a .pdf URL serving an HTML error page);
+    `read_scans`: how a PDF's scanned pages are OCRed (default: extractors.ocr.read_pages)."""
     if not data:
         raise ExtractionError("empty file")
     media_type = sniff_media_type(data)
@@ -45,7 +46,7 @@ def extract(data: bytes, expected: str | None = None) -> Extraction:
     if media_type == "application/pdf":
         from .pdf import extract_pdf  # pymupdf is only imported for PDFs
 
-        return extract_pdf(data)
+        return extract_pdf(data, read_scans=read_scans) if read_scans else extract_pdf(data)
     if media_type == "text/html":
         from .html import html_to_text
 

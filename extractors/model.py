@@ -38,6 +38,7 @@ class RawTable:
     n_columns: int
     method: str  # how the table was read: tsv, flow, words, camelot-lattice ...
     header_text: str = ""  # all header text in reading order
+    page_methods: dict[int, str] = field(default_factory=dict)  # a table across text and scanned pages
 
 
 @dataclass(slots=True)

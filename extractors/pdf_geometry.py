@@ -14,6 +14,7 @@ class Word:
     y0: float
     x1: float
     y1: float
+    confidence: float | None = None  # OCR words only
 
     @property
     def xc(self) -> float:

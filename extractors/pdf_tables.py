@@ -184,10 +184,16 @@ def _rows(words: list[Word], bands: list[tuple[float, float]], ys: list[float], 
             k = next((i for i, (a, b) in enumerate(bands) if a - SNAP <= w.xc <= b + SNAP), None)
             if k is not None:
                 cells[k].append(w)
-        row = [Cell(_cell_text(c), page, _bbox(c)) if c else None for c in cells]
+        row = [Cell(_cell_text(c), page, _bbox(c), _confidence(c)) if c else None for c in cells]
         if any(row):
             out.append((row, page))
     return out
+
+
+def _confidence(words: list[Word]) -> float | None:
+    """OCR: a cell is as sure as its least sure word."""
+    known = [w.confidence for w in words if w.confidence is not None]
+    return min(known) if known else None
 
 
 def _cell_text(words: list[Word]) -> str:

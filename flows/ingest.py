@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from rich.progress import Progress
 
+from extractors.ocr import ScanPage, read_pages
 from warehouse.load import connect, load_batch, loaded_documents
 
 from .cache import FetchCache, default_cache
@@ -48,7 +50,7 @@ def process_source(src: Source, cache: FetchCache, loaded: frozenset[str], force
         if doc_id in loaded and not force:
             log.info("%s: unchanged, already loaded as %s", src.name, doc_id[:12])
             return Unchanged(doc_id)
-        result = process(fetched.data, src.url, src.overrides)
+        result = process(fetched.data, src.url, src.overrides, partial(read_pages, on_page=_page_logger(src, log)))
     except FetchError as exc:
         result = failed(src.url, str(exc))
     except Exception as exc:  # a bug must cost one document, not the night's run
@@ -57,6 +59,13 @@ def process_source(src: Source, cache: FetchCache, loaded: frozenset[str], force
     log.info("%s: %s layout=%s items=%d%s", src.name, r.status, r.layout, result.items.height,
              f" ({r.error})" if r.error else "")
     return result
+
+
+def _page_logger(src: Source, log):
+    def on_page(job: ScanPage, geo, seconds: float) -> None:
+        log.info("%s: OCR page %d: %d words, %d rules, %.1f s", src.name, job.number, len(geo.words),
+                 len(geo.rules), seconds)
+    return on_page
 
 
 @flow(name="cnbudget-ingest")

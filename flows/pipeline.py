@@ -10,6 +10,7 @@ import polars as pl
 from extractors.detect import expected_media_type, extract, sniff_media_type
 from extractors.model import ExtractionError
 from normalize.checks import run_checks
+from normalize.confidence import confidence_checks
 from normalize.document import normalize_document
 from warehouse.frames import INDICATOR_SCHEMA, REPORT_SCHEMA, checks_frame, line_items_frame, records_frame
 from warehouse.load import DocumentRecord
@@ -40,14 +41,14 @@ def failed(source_url: str, reason: str, data: bytes | None = None, media_type: 
     return Processed(record, line_items_frame(doc_id, []), checks_frame(doc_id, []))
 
 
-def process(data: bytes, source_url: str, overrides: dict[str, str] | None = None) -> Processed:
+def process(data: bytes, source_url: str, overrides: dict[str, str] | None = None, read_scans=None) -> Processed:
     media_type = sniff_media_type(data) if data else None
     try:
-        ex = extract(data, expected_media_type(source_url))
+        ex = extract(data, expected_media_type(source_url), read_scans)
     except ExtractionError as exc:
         return failed(source_url, str(exc), data, media_type)
     doc = normalize_document(ex)
-    doc.findings += run_checks(doc.items)
+    doc.findings += run_checks(doc.items) + confidence_checks(doc.items)
     doc_id = doc_id_of(data)
     m = doc.meta
     record = DocumentRecord(

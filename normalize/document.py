@@ -12,6 +12,7 @@ from .bounds import Facts
 from extractors.performance import find_reports
 
 from .model import DocumentMeta, NormalizedDocument
+from .ocr_text import mend, mend_table
 from .performance import labels, normalize_reports
 from .regions import resolve_region
 from .tables import normalize_table
@@ -31,12 +32,17 @@ def identify(tables: list[RawTable]) -> list[tuple[TitleMatch, RawTable]]:
             continue
         if out and out[-1][0].table_code == match.table_code and out[-1][1].n_columns == table.n_columns:
             out[-1][1].rows.extend(table.rows)
+            for page, method in table.page_methods.items():
+                out[-1][1].page_methods.setdefault(page, method)
             continue
         out.append((match, table))
     return out
 
 
 def normalize_document(ex: Extraction) -> NormalizedDocument:
+    if any(_scanned(t) for t in ex.tables):
+        ex = Extraction(ex.layout, [mend_table(t) if _scanned(t) else t for t in ex.tables],
+                        [mend(line) for line in ex.lines], ex.media_type)
     found = identify(ex.tables)
     doc = NormalizedDocument(meta=describe(ex, [m for m, _ in found]))
     default_unit = _document_unit(ex, [t for _, t in found])
@@ -58,6 +64,10 @@ def normalize_document(ex: Extraction) -> NormalizedDocument:
         doc.findings += res.findings
         doc.gaps += res.gaps
     return doc
+
+
+def _scanned(table: RawTable) -> bool:
+    return any(m.startswith("ocr-") for m in (table.method, *table.page_methods.values()))
 
 
 def describe(ex: Extraction, matches: list[TitleMatch]) -> DocumentMeta:

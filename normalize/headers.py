@@ -56,10 +56,8 @@ def columns_for(table: RawTable, table_code: str) -> list[Column]:
         path = [r[c] for r in filled if c < len(r) and r[c]]
         leaf = path[-1] if path else ""
         joined = "/".join(path)
-        if leaf in _CODE_PART:
-            cols.append(Column(c, "code", header=leaf))
-        elif _CODE_HEADER.search(joined):
-            cols.append(Column(c, "code", header=joined))
+        if is_code_header(path):
+            cols.append(Column(c, "code", header=leaf if leaf in _CODE_PART else joined))
         elif _ROWNO.search(leaf):
             cols.append(Column(c, "rowno", header=joined))
         elif _NAME_HEADER.search(leaf) or (not leaf and _NAME_HEADER.search(joined)):
@@ -71,25 +69,31 @@ def columns_for(table: RawTable, table_code: str) -> list[Column]:
     return _roles_from_body(table, cols)
 
 
+def is_code_header(path: list[str]) -> bool:
+    """类 / 款 / 项 under a code heading, or 科目编码 itself."""
+    return bool(path) and (path[-1] in _CODE_PART or bool(_CODE_HEADER.search("/".join(path))))
+
+
 _CODE_PART_RE = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
 
 
 def _roles_from_body(table: RawTable, cols: list[Column]) -> list[Column]:
     """Header words can be lost or misplaced (unruled PDFs, OCR): the body corrects what the header
-    could not tell.  Left of the first amount column, a column of short digit groups holds code
-    parts, and a column of text holds names."""
+    could not tell.  A column no header rule claims whose cells are short digit groups holds code
+    parts (also in the second and third side of a 基本支出 table); left of the first amount column,
+    a column of text holds names."""
     out = list(cols)
+    amounts_seen = False
     for col in cols:
-        if any(c.role == "amount" and c.measure and c.index < col.index for c in out):
-            break  # codes and names stand before the amounts
+        amounts_seen = amounts_seen or any(c.role == "amount" and c.measure and c.index < col.index for c in out)
         texts = [r.cells[col.index].text for r in table.rows if col.index < len(r.cells) and r.cells[col.index]]
         if len(texts) < 3 or col.role == "rowno" or (col.role == "amount" and col.measure):
             continue
         codes = sum(1 for t in texts if _CODE_PART_RE.match(t.strip()))
         numeric = sum(1 for t in texts if re.match(r"^[-\d,.\s()]+$", t))
-        if codes >= 0.8 * len(texts):
+        if codes >= 0.8 * len(texts) and (not amounts_seen or col.role == "amount"):
             out[col.index] = Column(col.index, "code", header=col.header)
-        elif numeric <= 0.2 * len(texts) and col.role in ("code", "amount"):
+        elif not amounts_seen and numeric <= 0.2 * len(texts) and col.role in ("code", "amount"):
             out[col.index] = Column(col.index, "name", header=col.header)
     return out
 

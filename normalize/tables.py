@@ -3,6 +3,7 @@ text-flow amounts placed by the arithmetic (placement.py)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 from decimal import Decimal
@@ -177,11 +178,32 @@ def normalize_table(table: RawTable, table_code: str, unit: str, facts: Facts) -
                 table_code=table_code, function_code=fcode, economic_code=row.code if economic else None,
                 row_label=label_text, level=level if fcode or economic or level == "total" else None,
                 measure=measure, amount_yuan=yuan, unit=unit, amount_raw=cell.text, page=cell.page,
-                table_title=table.title.text, bbox=cell.bbox, confidence=cell.confidence, method=table.method))
+                table_title=table.title.text, bbox=cell.bbox, confidence=cell.confidence,
+                method=table.page_methods.get(cell.page, table.method)))
         if r in unplaced:
             res.findings.append(unplaced[r])
             res.gaps.append(unplaced[r].message)
+    res.findings += precision_findings(table_code, res.items)
     return res
+
+
+def precision_findings(table_code: str, items: list[LineItem]) -> list[Finding]:
+    """A table prints its amounts to one precision (0.01 万元, 1 元): an amount with more decimal
+    places than most of its table is a misread figure (626.222 for 626.22) that rounding tolerance
+    would hide from the identities.  Loaded as printed, and named by a failed check."""
+    places = [_places(it.amount_raw) for it in items]
+    if not places:
+        return []
+    usual = Counter(places).most_common(1)[0][0]
+    return [Finding("extract.precision", table_code, f"{it.key or table_code}/{it.measure}", None, it.amount_yuan,
+                    False, f"{table_code} {it.key or ''}/{it.measure}: '{it.amount_raw}' on page {it.page} has "
+                           f"{n} decimal places, the table prints {usual}")
+            for it, n in zip(items, places) if n > usual]
+
+
+def _places(raw: str) -> int:
+    text = re.sub(r"\s+", "", raw).rstrip(")")
+    return len(text) - text.index(".") - 1 if "." in text else 0
 
 
 def _label_measures(table_code: str, rows: list[LogicalRow], cols: list[Column]) -> None:

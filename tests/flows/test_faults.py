@@ -15,18 +15,11 @@ from flows.cli import app
 from tests.fixtures.queries import q
 from flows.pipeline import doc_id_of, process
 from flows.samples.corpus import write_corpus
-from tests.conftest import ROOT
+from tests.conftest import ROOT, cli_env
 from tests.fixtures import broken_pdfs
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 runner = CliRunner()
-
-
-def cli_env() -> dict:
-    from prefect.settings import PREFECT_API_URL
-
-    env = dict(os.environ, PREFECT_API_URL=PREFECT_API_URL.value(), PREFECT_SERVER_ANALYTICS_ENABLED="false")
-    return env
 
 
 def expected_counts(paths: list[Path]) -> dict[str, int]:

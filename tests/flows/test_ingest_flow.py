@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 from tests.fixtures.queries import q as rows
 from flows.samples.corpus import write_corpus
-from tests.conftest import ROOT, SEEDS, SHARED
+from tests.conftest import ROOT, SEEDS, SHARED, cli_env
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 runner = CliRunner()
@@ -108,3 +108,22 @@ def test_readme_commands_are_the_ones_ci_runs():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     test_cmd = next(line for line in ci.splitlines() if "pytest" in line).strip()
     assert test_cmd in readme
+
+
+def test_scanned_pages_are_read_in_the_flow_with_progress_per_page(tmp_path):
+    from flows.samples.figures import draw
+    from flows.samples.render_pdf import PdfStyle, render_pdf
+    from flows.samples.render_scan import ScanStyle, scan_pdf
+
+    data, _ = render_pdf(draw(5), PdfStyle(rows_per_page=8))
+    (tmp_path / "mixed.pdf").write_bytes(scan_pdf(data, ScanStyle(pages=frozenset({2, 3})), seed=5))
+    db = tmp_path / "w.duckdb"
+    # a real process, as on a terminal: it hears of each scanned page as it is done (in any order)
+    proc = subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", "ingest",
+                           str(tmp_path / "mixed.pdf"), "--db", str(db)], cwd=ROOT, env=cli_env(),
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    pages = [line.split("OCR page ")[1].split(":")[0] for line in proc.stderr.splitlines() if "OCR page" in line]
+    assert sorted(pages) == ["2", "3"]
+    methods = dict(rows(db, "SELECT page, min(method) FROM line_items WHERE page IN (2, 3, 4) GROUP BY 1"))
+    assert methods == {2: "ocr-ruled", 3: "ocr-ruled", 4: "words-ruled"}
