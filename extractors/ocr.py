@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pymupdf
 
+from .native import PDF_LOCK
 from .pdf_geometry import PageGeometry, Word
 from .scan_image import clean, deskew, erase, find_rules, skew_angle
 
@@ -31,7 +32,6 @@ class ScanPage:
 
     data: bytes = field(repr=False)
     number: int  # 1-based
-    source: str = ""  # for progress messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,7 @@ class PageImage:
 
 def render(job: ScanPage, dpi: int = OCR_DPI) -> PageImage:
     """The page as OCR sees it: rendered whole (any image encoding, placement or page rotation)."""
-    with pymupdf.open(stream=job.data, filetype="pdf") as doc:
+    with PDF_LOCK, pymupdf.open(stream=job.data, filetype="pdf") as doc:
         page = doc[job.number - 1]
         pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
         gray = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width].copy()
@@ -64,9 +64,8 @@ def _engine():
         _local.__dict__.pop("engine", None)
         _local.workers = ocr_workers()
     if not hasattr(_local, "engine"):
-        from rapidocr_onnxruntime import (
-            RapidOCR,  # imported late: 1 s of model loading, only for scans
-        )
+        # imported late: a second of model loading, paid only when a scan is read
+        from rapidocr_onnxruntime import RapidOCR
 
         # pages run side by side: each engine gets its share of the cores, not all of them each
         threads = max(1, (os.cpu_count() or 1) // ocr_workers())

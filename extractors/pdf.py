@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pymupdf
 
 from .model import Extraction, ExtractionError, RawTable, Row
+from .native import PDF_LOCK
 from .ocr import ScanPage, read_pages
 from .pdf_camelot import camelot_tables
 from .pdf_geometry import PageGeometry, page_geometry
@@ -64,6 +65,33 @@ def extract_pdf(data: bytes, method: str = "auto", read_scans: PageReader = read
     """method: `auto` (pymupdf words and rules; camelot lattice for a ruled grid they leave empty),
     `words` (never camelot) or `camelot` (camelot lattice on every page: the benchmark's baseline).
     `read_scans` OCRs the scanned pages (all at once, so a caller can spread them over workers)."""
+    with PDF_LOCK:
+        pages, scans = _read_pages(data)
+    scanned = {g.number: g for g in read_scans(scans)} if scans else {}
+    pages = [g if g is not None else scanned[n + 1] for n, g in enumerate(pages)]
+    lines = ["\n".join(" ".join(w.text for w in line) for line in text_lines(g.words)) for g in pages]
+    if not any(text.strip() for text in lines):
+        raise ExtractionError("PDF has no text layer and OCR found no text on its pages")
+    found: list[PageTable] = []
+    for geo in pages:
+        if geo.number in scanned:
+            found += [_as_ocr(t) for t in find_tables(geo)]
+        else:
+            with PDF_LOCK:  # camelot's pdfium, when a ruled grid needs it
+                found += _text_page_tables(data, geo, method)
+    tables = _stitch(found)
+    methods = Counter(t.method for t in tables)
+    if methods and sum(n for m, n in methods.items() if m.startswith("ocr-")) * 2 > len(tables):
+        layout = "pdf-scanned"
+    elif methods.get("words-unruled", 0) * 2 > len(tables):
+        layout = "pdf-unruled"
+    else:
+        layout = "pdf-ruled"
+    return Extraction(layout=layout, tables=tables, lines=_meta_lines(lines), media_type="application/pdf")
+
+
+def _read_pages(data: bytes) -> tuple[list[PageGeometry | None], list[ScanPage]]:
+    """Each page's words and rules from its text layer, or None and a ScanPage to OCR."""
     doc = open_pdf(data)
     pages: list[PageGeometry | None] = []
     scans: list[ScanPage] = []
@@ -81,26 +109,7 @@ def extract_pdf(data: bytes, method: str = "auto", read_scans: PageReader = read
         raise ExtractionError(f"PDF page cannot be read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})") from exc
     finally:
         doc.close()
-    scanned = {g.number: g for g in read_scans(scans)} if scans else {}
-    pages = [g if g is not None else scanned[n + 1] for n, g in enumerate(pages)]
-    lines = ["\n".join(" ".join(w.text for w in line) for line in text_lines(g.words)) for g in pages]
-    if not any(text.strip() for text in lines):
-        raise ExtractionError("PDF has no text layer and OCR found no text on its pages")
-    found: list[PageTable] = []
-    for geo in pages:
-        if geo.number in scanned:
-            found += [_as_ocr(t) for t in find_tables(geo)]
-        else:
-            found += _text_page_tables(data, geo, method)
-    tables = _stitch(found)
-    methods = Counter(t.method for t in tables)
-    if methods and sum(n for m, n in methods.items() if m.startswith("ocr-")) * 2 > len(tables):
-        layout = "pdf-scanned"
-    elif methods.get("words-unruled", 0) * 2 > len(tables):
-        layout = "pdf-unruled"
-    else:
-        layout = "pdf-ruled"
-    return Extraction(layout=layout, tables=tables, lines=_meta_lines(lines), media_type="application/pdf")
+    return pages, scans
 
 
 def needs_ocr(page: pymupdf.Page, geo: PageGeometry) -> bool:

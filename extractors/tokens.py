@@ -30,7 +30,7 @@ def is_code(text: str) -> bool:
 
 def squash(text: str) -> str:
     """Remove all white space: Chinese headers are often letter-spaced (合 计, 项 目)."""
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())  # str.split: the same white space as \s, without a regex per call
 
 
 _TITLE_END = re.compile(r"表\s*(?:[\(（][^)）]*[\)）])?$")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import ctypes
 import io
 import json
 import os
@@ -158,4 +159,16 @@ def _print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
 
 
 def main() -> None:
+    _few_malloc_arenas()
     app()
+
+
+def _few_malloc_arenas() -> None:
+    """glibc gives threads malloc arenas of their own (up to eight per core); over a 10,000-source
+    ingest on threads they fragment into hundreds of MB of RSS (1.57 GB peak against 1.29 GB with
+    two).  mallopt(M_ARENA_MAX, 2) is what MALLOC_ARENA_MAX=2 would do, set before any thread starts."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6").mallopt(-8, 2)  # -8: M_ARENA_MAX in malloc.h
+        except (OSError, AttributeError):  # another libc (musl): nothing to tune
+            pass

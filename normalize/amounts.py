@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from extractors.tokens import fold
 
@@ -17,6 +18,7 @@ class AmountError(ValueError):
     pass
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand strings recur in every table and every check
 def parse_amount(raw: str) -> Decimal | None:
     """Strictly: a number with optional thousands separators, sign or parentheses; None for a dash."""
     s = fold(raw).strip().replace("−", "-")

@@ -5,10 +5,11 @@ rounding (尾差), so a sum of n addends may differ by 0.01 万元 per addend; t
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+
+from extractors.tokens import squash
 
 from .amounts import tolerance_yuan
 from .bounds import GRAND, TOTAL
@@ -37,7 +38,7 @@ class Cells:
 def row_key(item: LineItem) -> str:
     if item.function_code or item.economic_code:
         return item.function_code or item.economic_code
-    label = re.sub(r"\s+", "", item.row_label or "")
+    label = squash(item.row_label or "")
     if label.endswith("总计"):
         return GRAND
     if label in ("合计", "本年支出合计", "支出合计"):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from extractors.tokens import squash
+
 from .reference import function_class_names
 
 LEVELS = {3: "class", 5: "section", 7: "item"}
@@ -12,7 +14,7 @@ _TOTAL = re.compile(r"(合计|总计)$")
 
 def join_code(parts: list[str]) -> str | None:
     """`204`, `06`, `01` printed in 类/款/项 columns -> `2040601`; a single column passes through."""
-    digits = [re.sub(r"\s+", "", p) for p in parts if p and p.strip()]
+    digits = [squash(p) for p in parts if p and p.strip()]
     if not digits or not all(d.isdigit() for d in digits):
         return None
     code = "".join(digits)
@@ -22,13 +24,13 @@ def join_code(parts: list[str]) -> str | None:
 def level_of(code: str | None, label: str | None) -> str | None:
     if code:
         return LEVELS.get(len(code))
-    if label and _TOTAL.search(re.sub(r"\s+", "", label)):
+    if label and _TOTAL.search(squash(label)):
         return "total"
     return None
 
 
 def strip_enumerator(label: str) -> str:
-    return _ENUMERATOR.sub("", re.sub(r"\s+", "", label))
+    return _ENUMERATOR.sub("", squash(label))
 
 
 def class_code_for(label: str) -> str | None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 from extractors.model import Extraction, RawTable
+from extractors.performance import find_reports
 from extractors.tokens import unit_in
 
 from . import metadata
 from .bounds import Facts
-from extractors.performance import find_reports
-
 from .model import DocumentMeta, NormalizedDocument
 from .ocr_text import mend, mend_table
 from .performance import labels, normalize_reports

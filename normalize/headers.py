@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.model import RawTable
+from extractors.tokens import squash
 
 from .reference import ColumnRule, column_rules, flow_templates
 
@@ -25,7 +26,7 @@ class Column:
 def fill_spans(header: list[list[str]]) -> list[list[str]]:
     """Merged header cells print once, at their left: carry them right while a lower row is split."""
     width = max((len(r) for r in header), default=0)
-    rows = [[re.sub(r"\s+", "", c) for c in r] + [""] * (width - len(r)) for r in header]
+    rows = [[squash(c) for c in r] + [""] * (width - len(r)) for r in header]
     for r, row in enumerate(rows):
         for c in range(1, len(row)):
             lower = any(rows[k][c] for k in range(r + 1, len(rows)))
@@ -104,7 +105,7 @@ def _flow_measures(table: RawTable, table_code: str, cols: list[Column]) -> list
     groups = _amount_groups(cols)
     if not groups:
         return cols
-    text = re.sub(r"\s+", "", table.header_text)
+    text = squash(table.header_text)
     if len(groups) == 2:  # two-sided: the right side's headers follow its last 行次
         text = text[text.rfind("行次") + 2:] if "行次" in text else text
     target = groups[-1]

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from extractors.tokens import squash
+
 from .titles import TitleMatch
 
 _DEPT = re.compile(r"^\s*(?:部门|部门名称|单位名称|编制部门|预算主管部门|编制单位|单位)\s*[:：]\s*(?P<name>[^\s:：]{2,40})")
@@ -38,6 +40,6 @@ def report_kind(matches: list[TitleMatch], lines: list[str]) -> str | None:
     if kinds:
         return kinds.most_common(1)[0][0]
     # otherwise only the document's own title decides (a 绩效自评 form talks of 预算 without being one)
-    head = re.sub(r"\s+", "", "".join(lines[:40]))
+    head = squash("".join(lines[:40]))
     m = re.search(r"(?:部门|单位)(决算|预算)(?:公开|表|$)", head)
     return {"决算": "final", "预算": "budget"}[m.group(1)] if m else None

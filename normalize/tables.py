@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
 from decimal import Decimal
+from functools import partial
 
 from extractors.model import Cell, RawTable, Row
-from extractors.tokens import is_amount
+from extractors.tokens import is_amount, squash
 
 from . import codes
 from .amounts import UNIT_FACTORS, AmountError, parse_amount, to_yuan, tolerance_yuan
@@ -48,7 +48,7 @@ class LogicalRow:
     def key(self) -> str:
         if self.code:
             return self.code
-        label = re.sub(r"\s+", "", self.label.text) if self.label else ""
+        label = squash(self.label.text) if self.label else ""
         if label.endswith("总计"):
             return GRAND
         return TOTAL if label.endswith("合计") else f"line{self.line}"
@@ -202,7 +202,7 @@ def precision_findings(table_code: str, items: list[LineItem]) -> list[Finding]:
 
 
 def _places(raw: str) -> int:
-    text = re.sub(r"\s+", "", raw).rstrip(")")
+    text = squash(raw).rstrip(")")
     return len(text) - text.index(".") - 1 if "." in text else 0
 
 

@@ -1,6 +1,7 @@
 """One transaction per document: its rows replace whatever an earlier run loaded for it."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -45,7 +46,8 @@ class WarehouseBusy(RuntimeError):
 def connect(db: str | Path) -> duckdb.DuckDBPyConnection:
     Path(db).parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(db))
+        # DuckDB's buffer pool defaults to 80 % of RAM; the writer needs little (CNBUDGET_DUCKDB_MEMORY)
+        con = duckdb.connect(str(db), config={"memory_limit": os.environ.get("CNBUDGET_DUCKDB_MEMORY", "256MB")})
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             holder = re.search(r"PID (\d+)", str(exc))
@@ -86,7 +88,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple]) -> None:
         for k, table in enumerate(("line_items", "checks", "performance_reports", "performance_indicators"), start=1):
             frames = [entry[k] for entry in latest.values() if len(entry) > k and entry[k] is not None]
             if frames:
-                _insert(con, table, pl.concat(frames))
+                _insert(con, table, pl.concat(frames, rechunk=True))  # one chunk: Arrow hand-over in one piece
         _supersede(con, ids)
         con.execute("COMMIT")
     except BaseException:

@@ -104,3 +104,14 @@ def test_truncated_pdf_fails_or_loads_what_it_can():
         assert p.record.error and "\n" not in p.record.error
     else:  # pymupdf repairs what it can: whatever loads is still checked
         assert p.checks.height > 0
+
+
+def test_pdfs_read_on_threads_read_as_one_by_one():
+    """MuPDF and pdfium are not thread-safe; the flow reads sources on threads (extractors/native.py)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    docs = [render_pdf(draw(seed), PdfStyle(ruled=seed % 2 == 0))[0] for seed in range(6)]
+    alone = [process(d, "a.pdf").items.height for d in docs]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda d: process(d, "a.pdf").items.height, docs * 2))
+    assert together == alone * 2 and min(alone) > 100
