@@ -75,6 +75,7 @@ def is_code_header(path: list[str]) -> bool:
     return bool(path) and (path[-1] in _CODE_PART or bool(_CODE_HEADER.search("/".join(path))))
 
 
+_NUMERIC = re.compile(r"^[-\d,.\s()]+$")
 _CODE_PART_RE = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
 
 
@@ -91,7 +92,7 @@ def _roles_from_body(table: RawTable, cols: list[Column]) -> list[Column]:
         if len(texts) < 3 or col.role == "rowno" or (col.role == "amount" and col.measure):
             continue
         codes = sum(1 for t in texts if _CODE_PART_RE.match(t.strip()))
-        numeric = sum(1 for t in texts if re.match(r"^[-\d,.\s()]+$", t))
+        numeric = sum(1 for t in texts if _NUMERIC.match(t))
         if codes >= 0.8 * len(texts) and (not amounts_seen or col.role == "amount"):
             out[col.index] = Column(col.index, "code", header=col.header)
         elif not amounts_seen and numeric <= 0.2 * len(texts) and col.role in ("code", "amount"):

@@ -12,23 +12,29 @@ from extractors.model import Cell, RawTable, Row
 from extractors.tokens import is_amount, is_code
 
 from .headers import fill_spans, is_code_header
-from .reference import _rows, column_rules, label_rules, title_variants
+from .reference import (
+    code_names,
+    column_rules,
+    label_rules,
+    ocr_confusions,
+    title_variants,
+)
 
 
 @cache
 def _seen_for() -> dict[str, str]:
     """meant character -> the characters OCR reads it as, in words"""
     out: dict[str, str] = {}
-    for r in _rows("ocr_confusions.csv"):
-        if r["where"] == "word":
-            out[r["meant"]] = out.get(r["meant"], "") + r["seen"]
+    for c in ocr_confusions():
+        if c.where == "word":
+            out[c.meant] = out.get(c.meant, "") + c.seen
     return out
 
 
 @cache
 def _code_digits() -> dict[str, str]:
     """letters OCR reads in place of digits of a function or economic code"""
-    return {r["seen"]: r["meant"] for r in _rows("ocr_confusions.csv") if r["where"] == "code"}
+    return {c.seen: c.meant for c in ocr_confusions() if c.where == "code"}
 
 
 @cache
@@ -37,8 +43,7 @@ def vocabulary() -> tuple[str, ...]:
     for rule in column_rules():
         words.update(rule.path_all + rule.leaf_any)
     words.update(r.label for r in label_rules())
-    words.update(r["name"] for r in _rows("function_codes.csv"))
-    words.update(r["name"] for r in _rows("economic_codes.csv"))
+    words.update(code_names())
     return tuple(sorted((w for w in words if len(w) >= 2), key=lambda w: (-len(w), w)))
 
 
@@ -79,7 +84,7 @@ def mend_code(text: str, code_column: bool = False) -> str:
 
 @cache
 def _enumerator() -> tuple[re.Pattern[str], dict[str, str]]:
-    dashes = {r["seen"]: r["meant"] for r in _rows("ocr_confusions.csv") if r["where"] == "enumerator"}
+    dashes = {c.seen: c.meant for c in ocr_confusions() if c.where == "enumerator"}
     return re.compile(rf"^[{re.escape(''.join(dashes))}](?=[、.．])"), dashes
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from extractors.performance import Labels, RawReport
 
+from .amounts import AmountError, parse_amount, to_yuan
 from .model import Finding
 from .reference import performance_labels
 
@@ -53,8 +54,11 @@ def money(raw: str | None, report_unit: str | None, default_unit: str | None) ->
     unit = {"万": "万元"}.get(m.group(2), m.group(2)) or report_unit or default_unit
     if unit is None:
         return None
-    value = Decimal(m.group(1).replace(",", ""))
-    return (value * (10000 if unit == "万元" else 1)).quantize(Decimal("0.01"))
+    try:  # the tables' strict parser and exact scaling: a figure is never rounded to fit
+        value = parse_amount(m.group(1))
+        return None if value is None else to_yuan(value, unit)
+    except AmountError:
+        return None
 
 
 def _unitless(raw: str | None) -> bool:

@@ -76,6 +76,24 @@ def economic_groups() -> dict[str, str]:
 
 
 @cache
+def code_names() -> tuple[str, ...]:
+    """Names of function and economic classification codes, every year's wording."""
+    return tuple(r["name"] for name in ("function_codes.csv", "economic_codes.csv") for r in _rows(name))
+
+
+@dataclass(frozen=True, slots=True)
+class Confusion:
+    seen: str  # what OCR read
+    meant: str  # the glyph printed
+    where: str  # word (titles, headers, labels), code (digits of a code) or enumerator (一、)
+
+
+@cache
+def ocr_confusions() -> tuple[Confusion, ...]:
+    return tuple(Confusion(r["seen"], r["meant"], r["where"]) for r in _rows("ocr_confusions.csv"))
+
+
+@cache
 def performance_labels() -> dict[str, tuple[str, ...]]:
     """Field -> the labels that name it in 绩效自评 reports (longest first matters only within a field)."""
     out: dict[str, list[str]] = {}

@@ -1,23 +1,22 @@
 """Compare what a run loaded with what the generator printed: the round-trip test and benchmark use it."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
 import polars as pl
 
+from normalize.codes import strip_enumerator
+from normalize.confidence import min_confidence
+
 from .tables import Truth
-
-
-_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+(?=、))?[、.．:：\s]*")
 
 
 def _label(label: str | None) -> str | None:
     """A row label without its enumerator: OCR drops the stroke of 一、 now and then, a label the
     comparison does not count as an amount read wrong (the amount and its measure are what matter)."""
-    return _ENUMERATOR.sub("", label) if label else label
+    return strip_enumerator(label).lstrip("、.．:：") if label else label
 
 
 def truth_key(t: Truth) -> tuple:
@@ -58,15 +57,9 @@ def scan_accuracy(truths: list[Truth], items: pl.DataFrame, checks: pl.DataFrame
     missing, extra = diff(truths, items)
     failed_tables = set(checks.filter(~pl.col("passed"))["table_code"].drop_nulls())
     flagged = Counter()
-    for r in items.filter(pl.col("confidence") < _threshold()).iter_rows(named=True):
+    for r in items.filter(pl.col("confidence") < min_confidence()).iter_rows(named=True):
         flagged[(r["table_code"], r["function_code"], r["economic_code"],
                  None if r["function_code"] or r["economic_code"] else _label(r["row_label"]), r["measure"],
                  Decimal(r["amount_yuan"]))] += 1
     silent = [k for k in extra if k[0] not in failed_tables and k not in flagged]
     return ScanAccuracy(len(truths), len(truths) - sum(missing.values()), sum(extra.values()), silent)
-
-
-def _threshold() -> float:
-    from normalize.confidence import min_confidence
-
-    return min_confidence()

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tests.fixtures.queries import q
+from tests.fixtures.queries import failure_lines, q
 from flows.pipeline import doc_id_of, process
 from flows.samples.corpus import write_corpus
 from tests.conftest import ROOT, cli_env
@@ -132,5 +132,5 @@ def test_hostile_inputs_each_fail_alone_or_load_correctly(tmp_path):
     refused = q(db, """SELECT message FROM checks c JOIN documents d USING (doc_id)
                        WHERE d.source_url LIKE '%numbers.txt' AND check_id = 'extract.amount'""")
     assert refused == [("not an amount: '1e30'; not loaded",)]
-    lines = [line for line in result.stderr.splitlines() if line.startswith("cnbudget:")]
+    lines = failure_lines(result.stderr)
     assert len(lines) == 5 and all("\n" not in line for line in lines)

@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 from werkzeug import Response
 
 from flows.cli import app
-from tests.fixtures.queries import q
+from tests.fixtures.queries import failure_lines, q
 from flows.ingest import ingest_flow
 from flows.samples.figures import draw
 from flows.samples.render import render
@@ -109,11 +109,8 @@ def test_manifest_of_twenty_with_three_failing(httpserver, tmp_path):
     db = tmp_path / "w.duckdb"
     result = CliRunner().invoke(app, ["ingest", "--sources", str(manifest), "--db", str(db)])
     assert result.exit_code == 1
-    reasons = [line for line in result.stderr.splitlines() if line.startswith("cnbudget:")]
-    assert len(reasons) == 3
-    assert any("missing.txt: HTTP 404" in r for r in reasons)
-    assert any("nowhere.txt: No such file or directory" in r for r in reasons)
-    assert any("empty.txt: empty file" in r for r in reasons)
+    failure_lines(result.stderr, "missing.txt: HTTP 404", "nowhere.txt: No such file or directory",
+                  "empty.txt: empty file")
     assert q(db, "SELECT status, count(*) FROM documents GROUP BY 1 ORDER BY 1") == [("failed", 3), ("ok", 17)]
     # manifest columns override what detection found
     assert q(db, "SELECT DISTINCT province FROM documents WHERE status = 'ok'") == [("测试省",)]

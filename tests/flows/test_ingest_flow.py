@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tests.fixtures.queries import q as rows
+from tests.fixtures.queries import failure_lines, q as rows
 from flows.samples.corpus import write_corpus
 from tests.conftest import ROOT, SEEDS, SHARED, cli_env
 
@@ -60,11 +60,7 @@ def test_bad_files_fail_alone_with_one_line_each(tmp_path):
     db = tmp_path / "w.duckdb"
     result = runner.invoke(app, ["ingest", str(src), "--db", str(db)])
     assert result.exit_code == 1
-    err_lines = [line for line in result.stderr.splitlines() if line.startswith("cnbudget:")]
-    assert len(err_lines) == 3
-    assert any("empty.txt: empty file" in line for line in err_lines)
-    assert any("garbage.bin: binary content" in line for line in err_lines)
-    assert any("prose.txt: unknown layout" in line for line in err_lines)
+    failure_lines(result.stderr, "empty.txt: empty file", "garbage.bin: binary content", "prose.txt: unknown layout")
     status = dict(rows(db, "SELECT regexp_extract(source_url, '[^/]+$'), status FROM documents"))
     assert status["empty.txt"] == status["garbage.bin"] == status["prose.txt"] == "failed"
     assert sorted(v for k, v in status.items() if k.startswith("sample")) == ["ok", "ok"]
