@@ -115,7 +115,8 @@ def export(out_dir: Path = typer.Option(..., "--out", help="directory of the exp
            fmt: str = typer.Option("parquet", "--format", help="parquet | csv"),
            db: Optional[Path] = DbOption) -> None:
     """Export the warehouse, partitioned by fiscal_year and province."""
-    from warehouse.export import ExportError, export as run_export
+    from warehouse.export import ExportError
+    from warehouse.export import export as run_export
 
     if fmt not in ("parquet", "csv"):
         raise typer.BadParameter("--format must be parquet or csv")
@@ -160,7 +161,16 @@ def _print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
 
 def main() -> None:
     _few_malloc_arenas()
+    _prompt_jemalloc_purge()
     app()
+
+
+def _prompt_jemalloc_purge() -> None:
+    """polars allocates through its own jemalloc, which keeps freed pages for 10 s by default: the
+    frames of each load batch then linger beside the next one's (peak RSS at 3,000 sources: 1.33 GB
+    against 1.14 GB purging at once, same run time).  jemalloc reads this when polars first
+    allocates, so it is set before polars is imported; a value the user set wins."""
+    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 
 
 def _few_malloc_arenas() -> None:

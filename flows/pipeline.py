@@ -60,7 +60,8 @@ def process(data: bytes, source_url: str, overrides: dict[str, str] | None = Non
         if value:
             setattr(record, key, int(value) if key == "fiscal_year" else value)
     return Processed(record, line_items_frame(doc_id, doc.items), checks_frame(doc_id, doc.findings),
-                     records_frame(doc_id, doc.reports, REPORT_SCHEMA), records_frame(doc_id, doc.indicators, INDICATOR_SCHEMA))
+                     records_frame(doc_id, doc.reports, REPORT_SCHEMA),
+                     records_frame(doc_id, doc.indicators, INDICATOR_SCHEMA, "indicator_no"))
 
 
 def _now() -> datetime:

@@ -54,6 +54,9 @@ def connect(db: str | Path) -> duckdb.DuckDBPyConnection:
             raise WarehouseBusy(f"{db} is being written by another process"
                                 f"{f' (pid {holder.group(1)})' if holder else ''}; run again when it has finished") from exc
         raise
+    # Physical row order carries nothing (line_items.item_no holds each document's reading order);
+    # without it DuckDB inserts on both cores: one 690k-row INSERT ran at 2.2M rows/s against 0.9M.
+    con.execute("SET preserve_insertion_order = false")
     ensure_schema(con)
     return con
 
@@ -98,7 +101,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple]) -> None:
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     if frame.height:
-        con.register("_frame", frame)
+        # Arrow string views, as polars holds them: the default hand-over copies every string into
+        # a large_string buffer first (measured: ~100 MB more per 400k-row batch, and slower)
+        con.register("_frame", frame.to_arrow(compat_level=pl.CompatLevel.newest()))
         con.execute(f"INSERT INTO {table} ({', '.join(frame.columns)}) SELECT * FROM _frame")
         con.unregister("_frame")
 

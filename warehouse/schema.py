@@ -15,7 +15,8 @@ DDL = [
         doc_id VARCHAR, table_code VARCHAR, function_code VARCHAR, economic_code VARCHAR,
         row_label VARCHAR, level VARCHAR, measure VARCHAR, amount_yuan DECIMAL(20,2), unit VARCHAR,
         amount_raw VARCHAR, page INTEGER, table_title VARCHAR, bbox DOUBLE[],
-        confidence DOUBLE, method VARCHAR)""",  # confidence: OCR only; method: how the table was read
+        confidence DOUBLE, method VARCHAR, item_no INTEGER)""",
+    # confidence: OCR only; method: how the table was read; item_no: reading order in the document
     """CREATE TABLE IF NOT EXISTS checks (
         doc_id VARCHAR, check_id VARCHAR, table_code VARCHAR, subject VARCHAR,
         expected DECIMAL(20,2), actual DECIMAL(20,2), passed BOOLEAN, message VARCHAR)""",
@@ -24,7 +25,8 @@ DDL = [
         budget_yuan DECIMAL(20,2), executed_yuan DECIMAL(20,2), score DECIMAL(6,2), page INTEGER)""",
     """CREATE TABLE IF NOT EXISTS performance_indicators (
         doc_id VARCHAR, report_no INTEGER, level1 VARCHAR, level2 VARCHAR, indicator VARCHAR,
-        target VARCHAR, actual VARCHAR, weight DECIMAL(6,2), score DECIMAL(6,2), page INTEGER)""",
+        target VARCHAR, actual VARCHAR, weight DECIMAL(6,2), score DECIMAL(6,2), page INTEGER,
+        indicator_no INTEGER)""",
 ]
 
 
@@ -67,7 +69,8 @@ VIEWS = [
 ]
 
 # Columns added after a warehouse may already exist: (table, column, type).
-ADDED_COLUMNS = [("line_items", "confidence", "DOUBLE"), ("line_items", "method", "VARCHAR")]
+ADDED_COLUMNS = [("line_items", "confidence", "DOUBLE"), ("line_items", "method", "VARCHAR"),
+                 ("line_items", "item_no", "INTEGER"), ("performance_indicators", "indicator_no", "INTEGER")]
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:

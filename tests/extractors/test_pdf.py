@@ -6,12 +6,12 @@ import pymupdf
 import pytest
 
 from flows.pipeline import process
-from tests.fixtures.queries import cell
 from flows.samples.compare import diff
 from flows.samples.figures import draw
 from flows.samples.render_pdf import PdfStyle, render_pdf
 from tests.conftest import REAL_PDF
 from tests.fixtures import broken_pdfs
+from tests.fixtures.queries import cell
 
 PDF = next(REAL_PDF.glob("*.pdf"))
 

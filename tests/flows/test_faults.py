@@ -12,11 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tests.fixtures.queries import failure_lines, q
 from flows.pipeline import doc_id_of, process
 from flows.samples.corpus import write_corpus
 from tests.conftest import ROOT, cli_env
 from tests.fixtures import broken_pdfs
+from tests.fixtures.queries import failure_lines, q
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 runner = CliRunner()

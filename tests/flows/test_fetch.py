@@ -6,12 +6,12 @@ from typer.testing import CliRunner
 from werkzeug import Response
 
 from flows.cli import app
-from tests.fixtures.queries import failure_lines, q
 from flows.ingest import ingest_flow
 from flows.samples.figures import draw
 from flows.samples.render import render
 from flows.samples.render_pdf import PdfStyle, render_pdf
 from flows.schedule import nightly_deployment
+from tests.fixtures.queries import failure_lines, q
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

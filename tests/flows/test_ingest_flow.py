@@ -7,9 +7,10 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tests.fixtures.queries import failure_lines, q as rows
 from flows.samples.corpus import write_corpus
 from tests.conftest import ROOT, SEEDS, SHARED, cli_env
+from tests.fixtures.queries import failure_lines
+from tests.fixtures.queries import q as rows
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 runner = CliRunner()
@@ -119,7 +120,23 @@ def test_scanned_pages_are_read_in_the_flow_with_progress_per_page(tmp_path):
                            str(tmp_path / "mixed.pdf"), "--db", str(db)], cwd=ROOT, env=cli_env(),
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "<jemalloc>" not in proc.stderr  # the allocator setting `main` makes is one jemalloc accepts
     pages = [line.split("OCR page ")[1].split(":")[0] for line in proc.stderr.splitlines() if "OCR page" in line]
     assert sorted(pages) == ["2", "3"]
     methods = dict(rows(db, "SELECT page, min(method) FROM line_items WHERE page IN (2, 3, 4) GROUP BY 1"))
     assert methods == {2: "ocr-ruled", 3: "ocr-ruled", 4: "words-ruled"}
+
+
+def test_the_cli_sets_the_allocator_before_polars_loads_and_keeps_a_users_setting(tmp_path):
+    from flows.samples.figures import draw
+    from flows.samples.render import render
+
+    (tmp_path / "a.txt").write_text(render(draw(2), "text-tsv")[0], encoding="utf-8")
+    env = dict(cli_env(), _RJEM_MALLOC_CONF="bogus:1")
+    code = "import sys; from flows import cli; assert 'polars' not in sys.modules; cli.main()"
+    proc = subprocess.run([sys.executable, "-c", code, "ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "w.duckdb")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    # jemalloc read the user's value when polars first allocated: what main sets reaches it the same way
+    assert "Invalid conf pair: bogus:1" in proc.stderr
+    assert rows(tmp_path / "w.duckdb", "SELECT count(*) > 100 FROM line_items") == [(True,)]

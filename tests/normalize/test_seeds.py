@@ -5,8 +5,8 @@ import polars as pl
 import pytest
 
 from flows.pipeline import process
-from tests.fixtures.queries import cell
 from tests.conftest import seed_path
+from tests.fixtures.queries import cell
 
 
 @pytest.fixture(scope="module")
