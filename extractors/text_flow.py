@@ -12,16 +12,7 @@ from dataclasses import dataclass, field
 
 from .markup import clean_line
 from .model import Cell, Extraction, RawTable, Row
-from .tokens import (
-    AMOUNT,
-    CODE_RE,
-    NOTE_RE,
-    UNIT_RE,
-    fold,
-    is_title_candidate,
-    squash,
-    unit_in,
-)
+from .tokens import AMOUNT, CODE_RE, NOTE_RE, UNIT_RE, fold, is_title_candidate, squash, unit_in
 
 _TOKEN = re.compile(rf"(?P<amt>{AMOUNT})(?![\d])|(?P<int>\d+)|(?P<txt>[^\s\d]+(?:\d+[^\s\d]+)*)")
 _META = re.compile(r"^(部门|单位|编制部门|部门名称|单位名称|预算主管部门)\s*[:：]|^公开\s*\d+\s*表?$|^\d{4}\s*年度?$|^表$")

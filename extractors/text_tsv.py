@@ -7,14 +7,7 @@ from __future__ import annotations
 
 from .markup import clean_line
 from .model import Cell, Extraction, RawTable, Row
-from .tokens import (
-    COLUMN_NO_LABEL,
-    is_amount,
-    is_code,
-    is_title_candidate,
-    squash,
-    unit_in,
-)
+from .tokens import COLUMN_NO_LABEL, is_amount, is_code, is_title_candidate, squash, unit_in
 
 MAX_BLANK_GAP = 3  # blank lines tolerated inside one table (page breaks leave a few)
 TITLE_LOOKBACK = 15  # lines above a block searched for its title

@@ -12,13 +12,7 @@ from extractors.model import Cell, RawTable, Row
 from extractors.tokens import is_amount, is_code
 
 from .headers import fill_spans, is_code_header
-from .reference import (
-    code_names,
-    column_rules,
-    label_rules,
-    ocr_confusions,
-    title_variants,
-)
+from .reference import code_names, column_rules, label_rules, ocr_confusions, title_variants
 
 
 @cache
@@ -88,12 +82,17 @@ def _enumerator() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"^[{re.escape(''.join(dashes))}](?=[、.．])"), dashes
 
 
+@cache
+def _confusable() -> frozenset[str]:
+    """every character OCR reads in place of another, in words"""
+    return frozenset("".join(_seen_for().values()))
+
+
 def mend(text: str) -> str:
     lead, dashes = _enumerator()
     text = lead.sub(lambda m: dashes[m.group(0)], text)
     pattern = _pattern()
-    seen = "".join(_seen_for().values())
-    if pattern is None or not any(ch in seen for ch in text):
+    if pattern is None or _confusable().isdisjoint(text):
         return text
     return pattern.sub(lambda m: _known(m.group(0)), text)
 

@@ -56,10 +56,6 @@ def scan_accuracy(truths: list[Truth], items: pl.DataFrame, checks: pl.DataFrame
     """How a scanned document read back: exact amounts, and whether every wrong one is caught."""
     missing, extra = diff(truths, items)
     failed_tables = set(checks.filter(~pl.col("passed"))["table_code"].drop_nulls())
-    flagged = Counter()
-    for r in items.filter(pl.col("confidence") < min_confidence()).iter_rows(named=True):
-        flagged[(r["table_code"], r["function_code"], r["economic_code"],
-                 None if r["function_code"] or r["economic_code"] else _label(r["row_label"]), r["measure"],
-                 Decimal(r["amount_yuan"]))] += 1
+    flagged = loaded_keys(items.filter(pl.col("confidence") < min_confidence()))
     silent = [k for k in extra if k[0] not in failed_tables and k not in flagged]
     return ScanAccuracy(len(truths), len(truths) - sum(missing.values()), sum(extra.values()), silent)
